@@ -1,0 +1,5 @@
+"""Run coach as ``python -m coach``."""
+
+from coach.cli import main
+
+main()

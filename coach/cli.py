@@ -1,0 +1,255 @@
+"""The ``coach`` command line: parse, call the core, hand off to the TUI (thin by design)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coach import __version__
+from coach.paths import Paths, resolve_paths
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+app = typer.Typer(
+    name="coach",
+    help="A private, offline coach for relaxation and pelvic-floor practice. "
+    "Everything stays on this computer.",
+    context_settings=CONTEXT,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,  # a trace with local variables could show a private note
+    rich_markup_mode=None,
+)
+routines_app = typer.Typer(
+    help="List, show and check routines.", context_settings=CONTEXT, invoke_without_command=True
+)
+log_app = typer.Typer(
+    help="Your practice history.", context_settings=CONTEXT, invoke_without_command=True
+)
+app.add_typer(routines_app, name="routines")
+app.add_typer(log_app, name="log")
+
+
+def _paths(ctx: typer.Context) -> Paths:
+    paths = ctx.find_root().obj
+    assert isinstance(paths, Paths)
+    return paths
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"coach {__version__}")
+        raise typer.Exit()
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print one calm sentence on stderr and return the exit to raise."""
+    typer.echo(message, err=True)
+    return typer.Exit(code)
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir",
+            envvar="COACH_DATA_DIR",
+            help="Keep all data in this folder (for example an encrypted volume).",
+            show_envvar=True,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """A private, offline coach for relaxation and pelvic-floor practice."""
+    ctx.obj = resolve_paths(data_dir)
+
+
+@app.command()
+def relax(
+    ctx: typer.Context,
+    routine: Annotated[
+        str | None,
+        typer.Argument(help="A routine name or a path to a .toml routine file.", show_default=False),
+    ] = None,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="Plain lines on stdout, no full-screen view.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No bell at each change.")] = False,
+    voice: Annotated[
+        bool, typer.Option("--voice", help="Speak each change with the system's offline voice.")
+    ] = False,
+) -> None:
+    """Start a guided session. Without a routine, a picker opens."""
+    from coach.routines import RoutineError, resolve
+
+    paths = _paths(ctx)
+    chosen = None
+    if routine is not None:
+        try:
+            chosen = resolve(routine, paths.routines)
+        except RoutineError as error:
+            raise fail("\n".join(error.problems)) from None
+    if plain:
+        if chosen is None:
+            raise fail("--plain needs a routine name; coach routines lists them.", 2)
+        from coach.plain import run_plain
+
+        raise typer.Exit(run_plain(chosen, paths, quiet=quiet, voice=voice))
+    # Textual is imported only here, so every other command starts fast.
+    from coach.tui.app import run_tui
+
+    raise typer.Exit(run_tui(chosen, paths, quiet=quiet, voice=voice))
+
+
+@routines_app.callback()
+def routines_list(ctx: typer.Context) -> None:
+    """List routines: built-in and your own."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from coach.routines import catalogue, format_duration
+
+    paths = _paths(ctx)
+    found = catalogue(paths.routines)
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("name", "title", "time", "steps", "source"):
+        table.add_column(column, justify="right" if column in ("time", "steps") else "left")
+    for routine in found:
+        source = "built-in" if routine.builtin else "yours"
+        if routine.name in found.shadowed:
+            source = "yours (replaces built-in)"
+        table.add_row(routine.name, routine.title, format_duration(routine.total_seconds),
+                      str(len(routine.steps)), source)
+    Console().print(table)
+    if not found.routines:
+        typer.echo("No routines found.")
+    typer.echo(f"Your own routines go in {paths.routines}")
+    for problem in found.problems:
+        typer.echo(f"skipped: {problem}", err=True)
+
+
+@routines_app.command("show")
+def routines_show(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="A routine name or path.", show_default=False)],
+) -> None:
+    """Show one routine's steps and total time."""
+    from coach.routines import RoutineError, describe_step, format_duration, resolve
+
+    try:
+        routine = resolve(name, _paths(ctx).routines)
+    except RoutineError as error:
+        raise fail("\n".join(error.problems)) from None
+    typer.echo(routine.title)
+    if routine.summary:
+        typer.echo(routine.summary)
+    if routine.caution:
+        typer.echo(f"Please note: {routine.caution}")
+    typer.echo("")
+    width = len(str(len(routine.steps)))
+    for number, step in enumerate(routine.steps, start=1):
+        typer.echo(f"{number:>{width}}. {step.title}  ({describe_step(step)})"
+                   f"  {format_duration(step.planned_seconds)}")
+    typer.echo("")
+    typer.echo(f"Total: {format_duration(routine.total_seconds)}, {len(routine.steps)} steps")
+
+
+@routines_app.command("check")
+def routines_check(
+    file: Annotated[Path, typer.Argument(help="A routine file to check.", show_default=False)],
+) -> None:
+    """Check a routine file and report every mistake in it."""
+    from coach.routines import RoutineError, format_duration, load_routine
+
+    try:
+        routine = load_routine(file)
+    except RoutineError as error:
+        count = len(error.problems)
+        raise fail("\n".join(error.problems)
+                   + f"\n{count} problem{'s' if count != 1 else ''} found.") from None
+    typer.echo(f"{file}: ok: '{routine.title}', {len(routine.steps)} steps, "
+               f"{format_duration(routine.total_seconds)}")
+
+
+@log_app.callback()
+def log(
+    ctx: typer.Context,
+    since: Annotated[
+        str | None, typer.Option(help="From this day: YYYY-MM-DD, today, 7d or 4w.")
+    ] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this day: YYYY-MM-DD or today.")] = None,
+    routine: Annotated[str | None, typer.Option(help="Only this routine.")] = None,
+    limit: Annotated[int, typer.Option(help="How many sessions to show.", min=1)] = 20,
+    show_all: Annotated[bool, typer.Option("--all", help="Show every session.")] = False,
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="Export as csv, json or md.")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the export to this file.")
+    ] = None,
+    with_notes: Annotated[
+        bool, typer.Option("--with-notes", help="Include your notes in an export.")
+    ] = False,
+) -> None:
+    """Your history: a table of sessions and a short summary."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from coach.logview import LogOptions, run_log
+
+    raise typer.Exit(run_log(_paths(ctx), LogOptions(
+        since=since, until=until, routine=routine, limit=None if show_all else limit,
+        fmt=fmt, output=output, with_notes=with_notes)))
+
+
+@log_app.command("show")
+def log_show(
+    ctx: typer.Context,
+    session_id: Annotated[str, typer.Argument(metavar="ID", help="A session ID from coach log.")],
+) -> None:
+    """Show one session in full."""
+    from coach.logview import run_show
+
+    raise typer.Exit(run_show(_paths(ctx), session_id))
+
+
+@app.command()
+def trainer(ctx: typer.Context) -> None:
+    """The trainer ladder: your current size, history per size, and what might come next."""
+    from coach.ladder import run_trainer
+
+    raise typer.Exit(run_trainer(_paths(ctx)))
+
+
+@app.command()
+def rest(
+    ctx: typer.Context,
+    reason: Annotated[
+        str, typer.Argument(help="period, sore, tired or other.", show_default=False)
+    ] = "other",
+) -> None:
+    """Record a rest day: part of the programme, not a gap."""
+    from coach.restday import run_rest
+
+    raise typer.Exit(run_rest(_paths(ctx), reason))
+
+
+@app.command()
+def safety(ctx: typer.Context) -> None:
+    """When not to start, when to stop and seek help, and where to find support."""
+    from coach.safety import run_safety
+
+    raise typer.Exit(run_safety(_paths(ctx)))
+
+
+def main() -> None:
+    """Entry point for the ``coach`` script."""
+    app(prog_name="coach")

@@ -1,0 +1,90 @@
+"""Plain data for what a session leaves behind: step records, check-ins, rest days (pure)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+SCHEMA_VERSION = 1
+
+Outcome = Literal["done", "skipped", "partial"]
+Status = Literal["completed", "stopped", "interrupted"]
+RestReason = Literal["period", "sore", "tired", "other"]
+
+OUTCOMES: tuple[Outcome, ...] = ("done", "skipped", "partial")
+STATUSES: tuple[Status, ...] = ("completed", "stopped", "interrupted")
+REST_REASONS: tuple[RestReason, ...] = ("period", "sore", "tired", "other")
+
+TRAINER_USED = ("finger", "tampon", "trainer")
+TRAINER_DEPTHS = ("tip", "partial", "full")
+TRAINER_SIZES = (1, 2, 3, 4)
+
+
+@dataclass
+class TrainerReport:
+    """What the trainer check-in asked: what was used, how far, and how it felt."""
+
+    used: str | None = None  # finger | tampon | trainer
+    size: int | None = None  # 1-4, only when used == "trainer"
+    depth: str | None = None  # tip | partial | full
+    minutes: float | None = None
+    pain_before: int | None = None
+    pain_peak: int | None = None
+    pain_after: int | None = None
+    anxiety_before: int | None = None
+    anxiety_peak: int | None = None
+    anxiety_after: int | None = None
+    spotting: bool | None = None
+
+
+@dataclass
+class StepRecord:
+    """One step reached during a session, in the order it was reached."""
+
+    title: str
+    type: str
+    planned_seconds: float
+    done_seconds: float
+    outcome: Outcome
+    trainer: TrainerReport | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Checkin:
+    """The short check-in after a session; every field is optional."""
+
+    pain: int | None = None
+    anxiety: int | None = None
+    note: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Session:
+    """One guided session as saved in its own TOML file."""
+
+    routine: str
+    routine_title: str
+    started_at: datetime
+    ended_at: datetime
+    status: Status
+    planned_seconds: float
+    active_seconds: float
+    steps: list[StepRecord] = field(default_factory=list)
+    checkin: Checkin | None = None
+    schema_version: int = SCHEMA_VERSION
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class RestDay:
+    """A rest day: part of the programme, not a gap."""
+
+    day: date
+    reason: RestReason
+    recorded_at: datetime
+    note: str | None = None
+    schema_version: int = SCHEMA_VERSION
+    extra: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,474 @@
+"""Routine files: the step model, loading, validation with precise messages, and listing (pure)."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, ClassVar
+
+SCHEMA_VERSION = 1
+MAX_SECONDS = 3600  # no single duration, and no whole step, lasts more than one hour
+MAX_MINUTES = 60
+
+
+@dataclass(frozen=True)
+class Breathe:
+    """Paced breathing: in, optional hold, out, optional hold, for a number of cycles."""
+
+    type: ClassVar[str] = "breathe"
+    title: str
+    guide: str
+    inhale: float
+    exhale: float
+    cycles: int
+    hold_in: float = 0
+    hold_out: float = 0
+
+    @property
+    def planned_seconds(self) -> float:
+        return (self.inhale + self.hold_in + self.exhale + self.hold_out) * self.cycles
+
+
+@dataclass(frozen=True)
+class TenseRelease:
+    """Progressive muscle relaxation for one muscle group: tense, then let go."""
+
+    type: ClassVar[str] = "tense-release"
+    title: str
+    guide: str
+    tense: float
+    release: float
+    repeat: int = 1
+
+    @property
+    def planned_seconds(self) -> float:
+        return (self.tense + self.release) * self.repeat
+
+
+@dataclass(frozen=True)
+class SqueezeRelease:
+    """Pelvic-floor squeeze and release reps, in sets with an optional rest between."""
+
+    type: ClassVar[str] = "squeeze-release"
+    title: str
+    guide: str
+    squeeze: float
+    release: float
+    reps: int
+    sets: int = 1
+    rest: float = 0
+
+    @property
+    def planned_seconds(self) -> float:
+        return (self.squeeze + self.release) * self.reps * self.sets + self.rest * (self.sets - 1)
+
+
+@dataclass(frozen=True)
+class Trainer:
+    """Timed vaginal-trainer practice; the check-in asks what was used."""
+
+    type: ClassVar[str] = "trainer"
+    title: str
+    guide: str
+    minutes: float
+
+    @property
+    def planned_seconds(self) -> float:
+        return self.minutes * 60
+
+
+@dataclass(frozen=True)
+class Rest:
+    """Quiet rest."""
+
+    type: ClassVar[str] = "rest"
+    title: str
+    guide: str
+    seconds: float
+
+    @property
+    def planned_seconds(self) -> float:
+        return self.seconds
+
+
+Step = Breathe | TenseRelease | SqueezeRelease | Trainer | Rest
+STEP_CLASSES: dict[str, type[Step]] = {
+    cls.type: cls for cls in (Breathe, TenseRelease, SqueezeRelease, Trainer, Rest)
+}
+STEP_TYPES: tuple[str, ...] = tuple(STEP_CLASSES)
+
+
+@dataclass(frozen=True)
+class Routine:
+    """A validated routine: its name (file stem), title, summary and steps."""
+
+    name: str
+    title: str
+    steps: tuple[Step, ...]
+    summary: str = ""
+    caution: str = ""
+    path: Path | None = None
+    builtin: bool = False
+
+    @property
+    def total_seconds(self) -> float:
+        return sum(step.planned_seconds for step in self.steps)
+
+
+class RoutineError(Exception):
+    """A routine file that cannot be used; ``problems`` holds every message found."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+# Field specs: name -> (kind, required). Kinds: "text", "seconds", "minutes", "count",
+# "hold" (seconds that may be zero).
+_COMMON: dict[str, tuple[str, bool]] = {"type": ("text", True), "title": ("text", True),
+                                        "guide": ("text", False)}
+_FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
+    "breathe": {"inhale": ("seconds", True), "exhale": ("seconds", True),
+                "cycles": ("count", True), "hold_in": ("hold", False),
+                "hold_out": ("hold", False)},
+    "tense-release": {"tense": ("seconds", True), "release": ("seconds", True),
+                      "repeat": ("count", False)},
+    "squeeze-release": {"squeeze": ("seconds", True), "release": ("seconds", True),
+                        "reps": ("count", True), "sets": ("count", False),
+                        "rest": ("hold", False)},
+    "trainer": {"minutes": ("minutes", True)},
+    "rest": {"seconds": ("seconds", True)},
+}
+_TOP_LEVEL = ("schema_version", "name", "summary", "caution", "steps")
+
+
+def format_duration(seconds: float) -> str:
+    """Say a duration the way a person would: ``45 s``, ``3 min``, ``12 min 30 s``, ``1 h 5 min``."""
+    total = round(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    if minutes:
+        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
+    return f"{secs} s"
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def describe_step(step: Step) -> str:
+    """One short line about what a step asks, e.g. ``breathe 4-0-6-0, 8 breaths``."""
+    match step:
+        case Breathe():
+            pattern = "-".join(_num(v) for v in (step.inhale, step.hold_in, step.exhale,
+                                                  step.hold_out))
+            return f"breathe {pattern}, {step.cycles} breath{'s' if step.cycles > 1 else ''}"
+        case TenseRelease():
+            times = f", {step.repeat} times" if step.repeat > 1 else ""
+            return f"tense {_num(step.tense)} s, let go {_num(step.release)} s{times}"
+        case SqueezeRelease():
+            sets = f" x {step.sets} sets, rest {_num(step.rest)} s" if step.sets > 1 else ""
+            reps = f"{step.reps} rep{'s' if step.reps > 1 else ''}"
+            return f"squeeze {_num(step.squeeze)} s, release {_num(step.release)} s, {reps}{sets}"
+        case Trainer():
+            return f"trainer practice, {_num(step.minutes)} min"
+        case Rest():
+            return "quiet rest"
+
+
+class _Lines:
+    """Where keys sit in the raw text, so messages can name a line (tomllib gives none)."""
+
+    _TABLE = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\"' -]+?)\s*\]\]?\s*(#.*)?$")
+    _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')\s*=")
+
+    def __init__(self, text: str) -> None:
+        self.top: dict[str, int] = {}
+        self.steps: list[tuple[int, dict[str, int]]] = []  # (header line, key -> line)
+        self.last_line = max(1, text.count("\n") + 1)
+        table: str | None = None
+        in_multiline: str | None = None
+        for number, line in enumerate(text.splitlines(), start=1):
+            if in_multiline:
+                if line.count(in_multiline) % 2 == 1:
+                    in_multiline = None
+                continue
+            header = self._TABLE.match(line)
+            if header:
+                table = header.group(2).strip("\"'")
+                if header.group(1) == "[[" and table == "steps":
+                    self.steps.append((number, {}))
+                continue
+            key = self._KEY.match(line)
+            if key:
+                name = key.group(1).strip("\"'")
+                if table is None:
+                    self.top.setdefault(name, number)
+                elif table == "steps" and self.steps:
+                    self.steps[-1][1].setdefault(name, number)
+            for quote in ('"""', "'''"):
+                if line.count(quote) % 2 == 1:
+                    in_multiline = quote
+
+    def step(self, index: int, key: str | None = None) -> int:
+        if index < len(self.steps):
+            header, keys = self.steps[index]
+            return keys.get(key, header) if key else header
+        return self.top.get("steps", 1)
+
+    def top_key(self, key: str) -> int:
+        return self.top.get(key, 1)
+
+
+def _did_you_mean(word: str, options: Iterable[str]) -> str:
+    match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def _type_name(value: object) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def _check_value(kind: str, value: object) -> str | None:
+    """Return what is wrong with ``value`` for a field of ``kind``, or None."""
+    if kind == "text":
+        if not isinstance(value, str):
+            return f"should be text in quotes, not {_type_name(value)}"
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        unit = "a whole number" if kind == "count" else "a number of " + (
+            "minutes" if kind == "minutes" else "seconds")
+        return f"should be {unit}, not {_type_name(value)}"
+    if not math.isfinite(value):
+        return "should be a finite number"
+    if kind == "count":
+        if not isinstance(value, int):
+            return f"should be a whole number, not {value}"
+        if value <= 0:
+            return f"should be 1 or more, not {value}"
+        return None
+    if kind == "minutes":
+        if value <= 0:
+            return f"should be more than 0 minutes, not {value}"
+        if value > MAX_MINUTES:
+            return f"should be at most {MAX_MINUTES} minutes, not {value}"
+        return None
+    if kind == "hold" and value == 0:
+        return None
+    if value < 0:
+        return f"should be {'0 or' if kind == 'hold' else ''} more than 0 seconds, not {value}"\
+            .replace("  ", " ")
+    if value == 0:
+        return "should be more than 0 seconds, not 0"
+    if value > MAX_SECONDS:
+        return f"should be at most {MAX_SECONDS} seconds (one hour), not {value}"
+    return None
+
+
+def _error_position(error: tomllib.TOMLDecodeError) -> tuple[int, int, str]:
+    message = str(error)
+    found = re.search(r"\(at line (\d+), column (\d+)\)$", message)
+    if found:
+        return int(found.group(1)), int(found.group(2)), message[: found.start()].strip()
+    return 0, 0, re.sub(r"\s*\(at end of document\)$", "", message)
+
+
+def parse_routine(text: str, source: str, *, name: str, path: Path | None = None,
+                  builtin: bool = False) -> Routine:
+    """Validate routine ``text``; raise :class:`RoutineError` listing every problem found."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line, col, message = _error_position(error)
+        if not line:
+            line, col = max(1, text.count("\n") + 1), 1
+        raise RoutineError([f"{source}:{line}:{col}: {message}"]) from None
+    lines = _Lines(text)
+    problems: list[str] = []
+
+    def top(key: str, message: str) -> None:
+        problems.append(f"{source}:{lines.top_key(key)}: {key}: {message}")
+
+    if not data:
+        raise RoutineError([f"{source}:1: the file is empty; a routine needs schema_version, "
+                            "name and at least one [[steps]] table"])
+    for key in data:
+        if key not in _TOP_LEVEL:
+            top(key, "unknown key" + _did_you_mean(key, _TOP_LEVEL))
+    version = data.get("schema_version")
+    if version is None:
+        problems.append(f"{source}:1: schema_version: missing; add 'schema_version = "
+                        f"{SCHEMA_VERSION}' at the top")
+    elif isinstance(version, bool) or not isinstance(version, int):
+        top("schema_version", f"should be the whole number {SCHEMA_VERSION}, "
+                              f"not {_type_name(version)}")
+    elif version > SCHEMA_VERSION:
+        top("schema_version", f"{version} is for a newer coach; this one reads "
+                              f"version {SCHEMA_VERSION}")
+    elif version < 1:
+        top("schema_version", f"should be {SCHEMA_VERSION}, not {version}")
+    title = data.get("name")
+    if title is None:
+        problems.append(f"{source}:1: name: missing; add a name to show in menus, "
+                        "like name = \"Evening unwind\"")
+    elif not isinstance(title, str) or not title.strip():
+        top("name", "should be non-empty text in quotes")
+    for key in ("summary", "caution"):
+        if key in data and not isinstance(data[key], str):
+            top(key, f"should be text in quotes, not {_type_name(data[key])}")
+    raw_steps = data.get("steps")
+    steps: list[Step] = []
+    if raw_steps is None:
+        problems.append(f"{source}:{lines.last_line}: steps: a routine needs at least one "
+                        "[[steps]] table")
+    elif not isinstance(raw_steps, list) or not all(isinstance(s, dict) for s in raw_steps):
+        top("steps", "should be [[steps]] tables")
+    elif not raw_steps:
+        top("steps", "a routine needs at least one step")
+    else:
+        for index, raw in enumerate(raw_steps):
+            step = _parse_step(raw, index, source, lines, problems)
+            if step is not None:
+                steps.append(step)
+    if problems:
+        raise RoutineError(problems)
+    assert isinstance(title, str)
+    return Routine(name=name, title=title.strip(), summary=str(data.get("summary", "")).strip(),
+                   caution=str(data.get("caution", "")).strip(), steps=tuple(steps), path=path,
+                   builtin=builtin)
+
+
+def _parse_step(raw: Mapping[str, Any], index: int, source: str, lines: _Lines,
+                problems: list[str]) -> Step | None:
+    raw_title = raw.get("title")
+    label = f"step {index + 1}" + (f" ({raw_title})" if isinstance(raw_title, str) else "")
+    before = len(problems)
+
+    def problem(key: str | None, message: str) -> None:
+        where = f"{key}: " if key else ""
+        problems.append(f"{source}:{lines.step(index, key)}: {label}: {where}{message}")
+
+    kind = raw.get("type")
+    if kind is None:
+        problem("type", "missing; choose one of " + ", ".join(STEP_TYPES))
+        return None
+    if not isinstance(kind, str) or kind not in _FIELDS:
+        shown = kind if isinstance(kind, str) else _type_name(kind)
+        hint = _did_you_mean(shown, STEP_TYPES) if isinstance(kind, str) else ""
+        problem("type", f"unknown step type '{shown}'{hint}; choose one of "
+                + ", ".join(STEP_TYPES))
+        return None
+    spec = {**_COMMON, **_FIELDS[kind]}
+    for key in raw:
+        if key not in spec:
+            problem(key, f"not a field of a {kind} step" + _did_you_mean(key, spec))
+    for key, (field_kind, required) in spec.items():
+        if key not in raw:
+            if required:
+                problem(None, f"{key}: missing; a {kind} step needs "
+                        + ", ".join(k for k, (_, r) in spec.items() if r and k != "type"))
+            continue
+        wrong = _check_value(field_kind, raw[key])
+        if wrong:
+            problem(key, wrong)
+    if isinstance(raw_title, str) and not raw_title.strip():
+        problem("title", "should not be empty")
+    if len(problems) > before:
+        return None
+    values = {k: v for k, v in raw.items() if k != "type"}
+    values.setdefault("guide", "")
+    step = STEP_CLASSES[kind](**values)
+    if step.planned_seconds > MAX_SECONDS:
+        from_key = next(k for k, (fk, _) in spec.items() if fk == "count" and k in raw) \
+            if any(fk == "count" and k in raw for k, (fk, _) in spec.items()) else None
+        problem(from_key, "this step would last " + format_duration(step.planned_seconds)
+                + f"; keep each step within one hour ({MAX_SECONDS} seconds)")
+        return None
+    return step
+
+
+def load_routine(path: Path, *, builtin: bool = False) -> Routine:
+    """Read and validate the routine file at ``path``."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise RoutineError([f"{path}: cannot read the file: {error.strerror or error}"]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise RoutineError([f"{path}:{line}: the file is not UTF-8 text"]) from None
+    return parse_routine(text, str(path), name=path.stem, path=path, builtin=builtin)
+
+
+def builtin_dir() -> Path:
+    """Where the built-in routines live: inside the wheel, or ``exercises/`` in a checkout."""
+    packaged = Path(str(resources.files("coach"))) / "exercises"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "exercises"
+
+
+@dataclass
+class Catalogue:
+    """Every routine found, by name, plus the problems with files that could not be used."""
+
+    routines: dict[str, Routine] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    shadowed: list[str] = field(default_factory=list)  # built-in names a user routine replaces
+
+    def __iter__(self) -> Iterator[Routine]:
+        return iter(sorted(self.routines.values(), key=lambda r: (not r.builtin, r.name)))
+
+
+def catalogue(user_dir: Path | None) -> Catalogue:
+    """All routines: built-in first, then the user's own; a user routine with a built-in's
+    name replaces the built-in, so a physiotherapist can adjust one without renaming it."""
+    found = Catalogue()
+    for directory, builtin in ((builtin_dir(), True), (user_dir, False)):
+        if directory is None or not directory.is_dir():
+            continue
+        for path in sorted(directory.glob("*.toml")):
+            try:
+                routine = load_routine(path, builtin=builtin)
+            except RoutineError as error:
+                found.problems.extend(error.problems)
+                continue
+            if not builtin and path.stem in found.routines:
+                found.shadowed.append(path.stem)
+            found.routines[path.stem] = routine
+    return found
+
+
+def resolve(name_or_path: str, user_dir: Path | None) -> Routine:
+    """Find a routine by name, or load it from a path ending in ``.toml``."""
+    candidate = Path(name_or_path).expanduser()
+    if name_or_path.endswith(".toml") or candidate.is_file():
+        if not candidate.is_file():
+            raise RoutineError([f"{name_or_path}: no such routine file"])
+        return load_routine(candidate)
+    for directory, builtin in ((user_dir, False), (builtin_dir(), True)):
+        if directory is not None and (path := directory / f"{name_or_path}.toml").is_file():
+            return load_routine(path, builtin=builtin)
+    names = sorted(catalogue(user_dir).routines)
+    raise RoutineError([f"no routine called '{name_or_path}'"
+                        + _did_you_mean(name_or_path, names)
+                        + " (coach routines lists them all)"])
