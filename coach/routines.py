@@ -298,8 +298,11 @@ def parse_routine(text: str, source: str, *, name: str, path: Path | None = None
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         line, col, message = _error_position(error)
-        if not line:
-            line, col = max(1, text.count("\n") + 1), 1
+        if message == "Illegal character '\\n'":
+            message = "the text on this line is missing its closing quote"
+        if not line:  # "at end of document": point just past the last character
+            rows = text.split("\n")
+            line, col = len(rows), len(rows[-1]) + 1
         raise RoutineError([f"{source}:{line}:{col}: {message}"]) from None
     lines = _Lines(text)
     problems: list[str] = []
