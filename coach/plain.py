@@ -1,0 +1,158 @@
+"""Plain mode: the same guided session as one line per change on stdout, no full screen."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from types import FrameType
+from typing import TextIO
+
+from coach.engine import Clock, Phase
+from coach.paths import Paths
+from coach.practice import Practice, WallClock, local_now
+from coach.records import Checkin
+from coach.routines import Routine, format_duration
+
+Sleep = Callable[[float], None]
+Ask = Callable[[str], str]
+
+
+class _Ended(Exception):
+    """Raised from a signal handler to unwind the loop when the terminal goes away."""
+
+
+@contextmanager
+def _signals_end_the_session() -> Iterator[None]:
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise _Ended
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def _seconds(value: float) -> str:
+    whole = round(value)
+    return f"{whole} second{'s' if whole != 1 else ''}" if whole < 60 else format_duration(value)
+
+
+def phase_line(phase: Phase) -> str:
+    """What plain mode says when a phase begins, e.g. ``Breathe in, 4 seconds``."""
+    count = f" ({phase.count})" if phase.count else ""
+    return f"{phase.label}, {_seconds(phase.duration)}{count}"
+
+
+def ask_number(ask: Ask, out: TextIO, prompt: str) -> int | None:
+    """Ask for a 0-10 rating until it is valid; an empty answer skips it."""
+    while True:
+        answer = ask(prompt).strip()
+        if not answer:
+            return None
+        if answer.isdigit() and 0 <= int(answer) <= 10:
+            return int(answer)
+        out.write("Please type a whole number from 0 to 10, or press Enter to skip.\n")
+
+
+def plain_checkin(ask: Ask, out: TextIO) -> Checkin | None:
+    """The check-in as three questions; an empty answer to all of them skips it."""
+    out.write("\nHow did that feel? Press Enter to skip any question.\n")
+    pain = ask_number(ask, out, "Pain, 0 none to 10 worst: ")
+    anxiety = ask_number(ask, out, "Anxiety, 0 calm to 10 very anxious: ")
+    note = ask("Note (optional, stays on this computer): ").strip() or None
+    if pain is None and anxiety is None and note is None:
+        return None
+    return Checkin(pain=pain, anxiety=anxiety, note=note)
+
+
+def run_plain(
+    routine: Routine,
+    paths: Paths,
+    *,
+    quiet: bool = False,
+    voice: bool = False,
+    clock: Clock = time.monotonic,
+    now: WallClock = local_now,
+    sleep: Sleep = time.sleep,
+    out: TextIO | None = None,
+    ask: Ask | None = None,
+) -> int:
+    """Guide ``routine`` as plain lines; returns the exit code."""
+    out = out or sys.stdout
+    interactive = ask is not None or sys.stdin.isatty()
+    ask = ask or input
+    bell = not quiet and out.isatty()
+    speak = _speaker(voice, out)
+    practice = Practice(routine, paths, clock=clock, now=now)
+    out.write(f"{routine.title}: {len(routine.steps)} steps, "
+              f"{format_duration(routine.total_seconds)}. Press Ctrl+C to stop.\n")
+    if routine.caution:
+        out.write(f"Please note: {routine.caution}\n")
+    total = len(routine.steps)
+    status = "interrupted"
+    with _signals_end_the_session():
+        try:
+            _report(practice.begin(), out)
+            if practice.notice:
+                out.write(practice.notice + "\n")
+            while True:
+                for phase in practice.tick():
+                    if phase.number == 0:
+                        step = routine.steps[phase.step_index]
+                        out.write(f"\nStep {phase.step_index + 1} of {total}: {step.title}\n")
+                        if step.guide:
+                            out.write(step.guide + "\n")
+                    out.write(phase_line(phase) + ("\a" if bell else "") + "\n")
+                    speak(phase.label)
+                out.flush()
+                _report(practice.problem, out)
+                state = practice.engine.state()
+                if state.status == "finished":
+                    status = "completed"
+                    break
+                sleep(max(state.phase_left, 0.01))
+        except KeyboardInterrupt:
+            status = "stopped"
+            out.write("\nStopped. What you did is kept.\n")
+        except _Ended:
+            practice.interrupt()
+            return 1
+    checkin = None
+    if interactive:
+        try:
+            checkin = plain_checkin(ask, out)
+        except (EOFError, KeyboardInterrupt):
+            checkin = None
+    problem = practice.finish(checkin)
+    session = practice.session
+    minutes = format_duration(session.active_seconds)
+    done = sum(1 for step in session.steps if step.outcome == "done")
+    word = "Well done" if status == "completed" else "Thank you"
+    out.write(f"\n{word}. You practised for {minutes} ({done} of {total} steps done).\n")
+    if problem:
+        _report(problem, out)
+        return 1
+    return 0
+
+
+def _report(problem: str | None, out: TextIO) -> None:
+    if problem:
+        out.write(f"Could not save: {problem} Your session is kept and saving will retry.\n")
+
+
+def _speaker(voice: bool, out: TextIO) -> Callable[[str], None]:
+    if not voice:
+        return lambda text: None
+    from coach.cues import Voice  # only when asked for: looks for a speech tool on PATH
+
+    speaker = Voice.find()
+    if speaker is None:
+        out.write("No offline voice was found (espeak-ng, spd-say or say); "
+                  "carrying on without it.\n")
+        return lambda text: None
+    return speaker.say

@@ -1,0 +1,124 @@
+"""One practice session from start to saved file: the engine plus the store (pure).
+
+Both the TUI and plain mode drive a :class:`Practice`; it saves the session file as soon as
+the session starts (as "interrupted"), again after every finished step, and once more at
+the end with the real status, so a crash loses at most the step in progress.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from coach.engine import Clock, Engine, Phase
+from coach.paths import Paths
+from coach.records import Checkin, Session, Status, StepRecord, TrainerReport
+from coach.routines import Routine
+from coach.store import SessionWriter, StoreError, clean_stray_temp_files, ensure_private_dir
+
+WallClock = Callable[[], datetime]
+
+
+def local_now() -> datetime:
+    """The current time with the local UTC offset, as saved in session files."""
+    return datetime.now(UTC).astimezone()
+
+
+class Practice:
+    """Runs one routine and keeps its session file up to date."""
+
+    def __init__(self, routine: Routine, paths: Paths, *, clock: Clock = time.monotonic,
+                 now: WallClock = local_now) -> None:
+        self.routine = routine
+        self.paths = paths
+        self.engine = Engine(routine, clock=clock)
+        self._now = now
+        self._started_at: datetime | None = None
+        self._writer: SessionWriter | None = None
+        self._attempted_steps = 0
+        self._checkin: Checkin | None = None
+        self._trainer: TrainerReport | None = None
+        self._status: Status = "interrupted"
+        self.problem: str | None = None  # the latest save problem, for a quiet line on screen
+        self.notice: str | None = None  # something to tell the user once (modes tightened)
+
+    @property
+    def path(self) -> str | None:
+        return str(self._writer.path) if self._writer else None
+
+    @property
+    def session(self) -> Session:
+        """The session as it would be saved now."""
+        started = self._started_at or self._now()
+        steps = [StepRecord(title=r.title, type=r.type, planned_seconds=r.planned_seconds,
+                            done_seconds=round(r.done_seconds, 3), outcome=r.outcome)
+                 for r in self.engine.records]
+        if self._trainer is not None:
+            for record in reversed(steps):
+                if record.type == "trainer":
+                    record.trainer = self._trainer
+                    break
+        return Session(
+            routine=self.routine.name,
+            routine_title=self.routine.title,
+            started_at=started,
+            ended_at=max(self._now(), started),
+            status=self._status,
+            planned_seconds=self.routine.total_seconds,
+            active_seconds=round(sum(r.done_seconds for r in self.engine.records), 3),
+            steps=steps,
+            checkin=self._checkin,
+        )
+
+    def begin(self) -> str | None:
+        """Start the clock and write the first file; return a problem sentence, if any."""
+        self.engine.start()
+        self._started_at = self._now().replace(microsecond=0)
+        try:
+            if ensure_private_dir(self.paths.sessions):
+                self.notice = (f"Your data folder {self.paths.data} was readable by others; "
+                               "it is now private to you.")
+            clean_stray_temp_files(self.paths.sessions)
+        except (OSError, StoreError):
+            pass  # the save below reports the same problem in one sentence
+        return self._save()
+
+    def tick(self) -> list[Phase]:
+        """Catch up with the clock; save if a step finished. Returns the phases entered."""
+        phases = self.engine.poll()
+        if len(self.engine.records) != self._attempted_steps:
+            self._save()  # a failed save is retried at the next step's end, not every tick
+        return phases
+
+    def finish(self, checkin: Checkin | None = None,
+               trainer: TrainerReport | None = None) -> str | None:
+        """Save for the last time with the real status: completed, or stopped if ended early."""
+        if self.engine.status in ("running", "paused", "ready"):
+            self.engine.stop()
+        self._status = "completed" if self.engine.status == "finished" else "stopped"
+        self._checkin = checkin
+        self._trainer = trainer
+        return self._save()
+
+    def quit_now(self) -> str | None:
+        """Ctrl+Q: stop at once and keep what was done."""
+        return self.finish()
+
+    def interrupt(self) -> str | None:
+        """The terminal closed or the process was told to end: keep the finished steps."""
+        self._status = "interrupted"
+        return self._save()
+
+    def _save(self) -> str | None:
+        session = self.session
+        self._attempted_steps = len(session.steps)
+        try:
+            if self._writer is None:
+                self._writer = SessionWriter.begin(self.paths.sessions, session)
+                self.problem = None
+            else:
+                self.problem = self._writer.save(session)
+        except StoreError as error:
+            self.problem = str(error)
+        return self.problem
