@@ -1,0 +1,1 @@
+"""The full-screen Textual interface for ``coach relax`` (imported only by that command)."""

@@ -1,0 +1,254 @@
+"""The ``coach relax`` app: one factory shared by the command line and the tests."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import signal
+import sys
+import time
+import traceback
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.theme import Theme
+
+from coach.cues import Cues, Launch, Voice, Which, find_voice
+from coach.engine import Clock
+from coach.paths import Paths
+from coach.practice import Practice, WallClock, local_now
+from coach.records import Checkin
+from coach.routines import Routine
+
+# XTWINOPS: keep the terminal's own title on its title stack while coach runs, then restore it.
+PUSH_TITLE = "\x1b[22;2t"
+POP_TITLE = "\x1b[23;2t"
+SET_TITLE = "\x1b]2;coach\x07"
+
+# Dusk colours: soft blue and sage on a dark slate, amber only for "paused", nothing bright.
+THEME = Theme(
+    name="coach",
+    primary="#8FB8C9",
+    secondary="#A7C4A0",
+    accent="#8FB8C9",
+    foreground="#D9DEE4",
+    background="#1E2328",
+    surface="#262C33",
+    panel="#313942",
+    warning="#E0C48A",
+    error="#D9A0A0",
+    success="#A7C4A0",
+    dark=True,
+    variables={
+        "footer-key-foreground": "#8FB8C9",
+        "footer-description-foreground": "#B8C0C8",
+        "block-cursor-background": "#313942",
+        "block-cursor-foreground": "#D9DEE4",
+        "block-cursor-text-style": "bold",
+    },
+)
+
+
+class CoachApp(App[int]):
+    """Picker, preview, session, check-in and summary for one routine."""
+
+    TITLE = "coach"  # Textual never writes this to the terminal; on_mount sets it to the same
+    SUB_TITLE = ""
+    CSS_PATH = "coach.tcss"
+    ENABLE_COMMAND_PALETTE = False
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # noqa: RUF012 (Textual's own type)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+q",
+            "quit",
+            "quit",
+            key_display="^q",
+            priority=True,
+            tooltip="Quit at once; what you did is saved.",
+        ),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+    ]
+
+    def __init__(
+        self,
+        routine: Routine | None,
+        paths: Paths,
+        *,
+        cues: Cues,
+        clock: Clock = time.monotonic,
+        now: WallClock = local_now,
+        notice: str | None = None,
+        handle_signals: bool = False,
+    ) -> None:
+        super().__init__()
+        self.routine = routine
+        self.paths = paths
+        self.cues = cues
+        self.clock = clock
+        self.now = now
+        self.notice = notice  # said once on the session screen, e.g. that no voice was found
+        self.handle_signals = handle_signals
+        self.practice: Practice | None = None
+        self.saved = False  # the final save (with the real status) has happened
+        self.problem: str | None = None  # what went wrong with that save, if anything
+        self.title_set = False
+        self.register_theme(THEME)
+        self.theme = THEME.name
+
+    # -- the flow ----------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self._driver is not None and not self.is_headless:
+            self._driver.write(PUSH_TITLE + SET_TITLE)
+            self.title_set = True
+        if self.handle_signals:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(signum, self.end_by_signal)
+        from coach.tui.screens.picker import PickerScreen
+        from coach.tui.screens.preview import PreviewScreen
+
+        if self.routine is None:
+            self.push_screen(PickerScreen(self.paths))
+        else:
+            self.push_screen(PreviewScreen(self.routine, from_picker=False))
+
+    def on_unmount(self) -> None:
+        if self.handle_signals:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGTERM, signal.SIGHUP):
+                loop.remove_signal_handler(signum)
+
+    def open_preview(self, routine: Routine) -> None:
+        from coach.tui.screens.preview import PreviewScreen
+
+        self.push_screen(PreviewScreen(routine, from_picker=True))
+
+    def start(self, routine: Routine) -> None:
+        """Enter on the preview: start the clock, write the first file, show the session."""
+        from coach.tui.screens.session import SessionScreen
+
+        self.routine = routine
+        self.practice = Practice(routine, self.paths, clock=self.clock, now=self.now)
+        self.practice.begin()
+        notices = [n for n in (self.practice.notice, self.notice) if n]
+        self.switch_screen(SessionScreen(self.practice, self.cues, " ".join(notices)))
+
+    def session_over(self) -> None:
+        """The last step ended, or the user stopped: ask how it felt."""
+        from coach.tui.screens.checkin import CheckinScreen
+
+        self.cues.close()
+        self.switch_screen(CheckinScreen())
+
+    def save(self, checkin: Checkin | None) -> None:
+        """Save with the real status and the check-in, then say goodbye warmly."""
+        from coach.tui.screens.summary import SummaryScreen
+
+        assert self.practice is not None
+        self._final_save(checkin)
+        self.switch_screen(SummaryScreen(self.practice, self.problem))
+
+    def _final_save(self, checkin: Checkin | None) -> None:
+        if self.practice is not None and not self.saved:
+            self.saved = True
+            self.problem = self.practice.finish(checkin)
+
+    # -- leaving early -----------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q: leave at once, keeping what was done."""
+        self.cues.close()
+        if self.practice is not None and not self.saved:
+            self.saved = True
+            self.problem = self.practice.quit_now()
+        self.exit(return_code=1 if self.problem else 0)
+
+    def end_by_signal(self) -> None:
+        """SIGTERM or SIGHUP (the terminal closed): save, then go.
+
+        Textual does not unmount on these signals, so this runs from the event loop's own
+        signal handler. A session whose steps are all behind it keeps its real status.
+        """
+        self.cues.close()
+        if self.practice is not None and not self.saved:
+            self.saved = True
+            if self.practice.engine.status in ("finished", "stopped"):
+                self.practice.finish(None)
+            else:
+                self.practice.interrupt()
+        self.exit(return_code=1)
+
+    def _fatal_error(self) -> None:
+        """An unexpected error: keep the session, and print a trace without local variables.
+
+        Textual's own trace shows locals, which could include a note or a rating.
+        """
+        if self.practice is not None and not self.saved:
+            self.saved = True
+            self.practice.interrupt()
+        error = self._exception
+        self._exit_renderables.append(Text(crash_message(error)))
+        self._close_messages_no_wait()
+
+
+def crash_message(error: BaseException | None) -> str:
+    """What to print when coach fails: the kind of error and where, never any values."""
+    try:
+        from coach.store import safe_crash_message
+    except ImportError:
+        safe_crash_message = None
+    if error is not None and safe_crash_message is not None:
+        return str(safe_crash_message(error))
+    where = ""
+    if error is not None and error.__traceback__ is not None:
+        frame = traceback.extract_tb(error.__traceback__)[-1]
+        where = f" in {frame.filename}, line {frame.lineno}"
+    kind = type(error).__name__ if error is not None else "error"
+    return f"coach stopped because of an unexpected problem ({kind}{where}). What you did is saved."
+
+
+def create_app(
+    routine: Routine | None,
+    paths: Paths,
+    *,
+    quiet: bool = False,
+    voice: bool = False,
+    clock: Clock = time.monotonic,
+    now: WallClock = local_now,
+    which: Which = shutil.which,
+    launch: Launch | None = None,
+    handle_signals: bool = False,
+) -> CoachApp:
+    """The app, wired up: the command line and the tests both build it here."""
+    speaker, notice = find_voice(voice, quiet=quiet, which=which)
+    if speaker is not None and launch is not None:
+        speaker = Voice(speaker.argv, launch)
+    cues = Cues(voice=speaker)
+    app = CoachApp(
+        routine,
+        paths,
+        cues=cues,
+        clock=clock,
+        now=now,
+        notice=notice,
+        handle_signals=handle_signals,
+    )
+    if not quiet:
+        cues.bell = lambda: app.bell()  # looked up at each ring, so tests can listen in
+    return app
+
+
+def run_tui(routine: Routine | None, paths: Paths, *, quiet: bool, voice: bool) -> int:
+    """Run the full-screen session; returns the exit code."""
+    app = create_app(routine, paths, quiet=quiet, voice=voice, handle_signals=True)
+    app.run()
+    if app.title_set and sys.__stderr__ is not None:
+        try:
+            sys.__stderr__.write(POP_TITLE)
+            sys.__stderr__.flush()
+        except OSError:
+            pass  # the terminal has gone (SIGHUP); there is no title left to restore
+    return app.return_code or 0

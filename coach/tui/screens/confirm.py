@@ -1,0 +1,34 @@
+"""Asks before stopping early: y stops, n or Esc goes back to the session."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+
+class ConfirmStopScreen(ModalScreen[bool]):
+    """ "Stop here?" over the paused session."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "stop here"),
+        Binding("n", "answer(False)", "keep going"),
+        Binding("escape", "answer(False)", "keep going", key_display="esc"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog"):
+            yield Static("Stop here?", classes="dialog-title")
+            yield Static(
+                "What you have done so far is kept, and a short check-in follows. "
+                "The session waits while you decide."
+            )
+            yield Static("y  stop here      n or esc  keep going", classes="dialog-keys")
+        yield Footer()
+
+    def action_answer(self, stop: bool) -> None:
+        self.dismiss(stop)

@@ -1,0 +1,62 @@
+"""The keys, and what the bell and the gauge mean."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+KEYS = (
+    ("enter", "start the session from the preview"),
+    ("space", "pause, and press again to go on"),
+    ("n", "skip to the next step"),
+    ("p", "go back one step"),
+    ("q", "stop early (y to confirm, esc or n to go on)"),
+    ("?", "this help"),
+    ("ctrl+q", "quit at once; what you did is saved"),
+)
+
+
+def keys_table() -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", justify="right")
+    table.add_column()
+    for key, meaning in KEYS:
+        table.add_row(key, meaning)
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """A calm page of keys; any of esc, ? or q closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "close", key_display="esc"),
+        Binding("question_mark", "close", "close", key_display="?", show=False),
+        Binding("q", "close", "close", show=False),
+    ]
+
+    def __init__(self, *, during_session: bool = False) -> None:
+        super().__init__()
+        self.during_session = during_session
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="dialog"):
+            yield Static("Keys", classes="dialog-title")
+            yield Static(keys_table())
+            yield Static(
+                "A soft bell marks each change, so you can keep your eyes closed "
+                "(coach relax --quiet turns it off). The bar grows as you breathe in "
+                "and shrinks as you breathe out.",
+                classes="dialog-note",
+            )
+            if self.during_session:
+                yield Static("The session waits while this is open.", classes="dialog-note")
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,82 @@
+"""A routine before it starts: what it is, its steps and times, and one line of safety."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Static
+
+from coach.routines import Routine, describe_step, format_duration
+from coach.tui.screens.base import CoachScreen
+
+SAFETY_LINE = "Go gently: never force, and stop if it hurts."
+
+
+def steps_table(routine: Routine) -> Table:
+    table = Table.grid(padding=(0, 2), expand=True)
+    table.add_column(justify="right", style="dim")
+    table.add_column(no_wrap=True, overflow="ellipsis")
+    table.add_column(ratio=1, style="dim", no_wrap=True, overflow="ellipsis")
+    table.add_column(justify="right")
+    for number, step in enumerate(routine.steps, start=1):
+        table.add_row(
+            str(number), step.title, describe_step(step), format_duration(step.planned_seconds)
+        )
+    return table
+
+
+class PreviewScreen(CoachScreen):
+    """Title, summary, caution, steps, total; Enter starts."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "start", "start", key_display="enter", priority=True),
+        Binding("escape", "back", "back", key_display="esc"),
+        Binding("q", "app.quit", "quit"),
+        Binding("question_mark", "help", "help", key_display="?"),
+    ]
+
+    def __init__(self, routine: Routine, *, from_picker: bool) -> None:
+        super().__init__()
+        self.routine = routine
+        self.from_picker = from_picker
+
+    def compose(self) -> ComposeResult:
+        routine = self.routine
+        with Horizontal(id="topbar"):
+            yield Static("coach", id="brand")
+            yield Static(routine.title, id="routine-title")
+        with VerticalScroll(id="preview"):
+            yield Static(routine.title, id="preview-title")
+            if routine.summary:
+                yield Static(routine.summary, id="summary-text")
+            if routine.caution:
+                yield Static(f"Please note: {routine.caution}", id="caution")
+            yield Static(steps_table(routine), id="steps")
+            count = len(routine.steps)
+            yield Static(
+                f"Total {format_duration(routine.total_seconds)}, "
+                f"{count} step{'s' if count != 1 else ''}",
+                id="total",
+            )
+        yield Static(SAFETY_LINE, id="safety")
+        yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return self.from_picker
+        return True
+
+    def action_start(self) -> None:
+        self.coach.start(self.routine)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_help(self) -> None:
+        from coach.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())

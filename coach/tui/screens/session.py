@@ -1,0 +1,231 @@
+"""The guided session: what to do now, in big calm letters, on time to the second."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, Static
+
+from coach.cues import Cues
+from coach.engine import Phase, State, gauge_level, trainer_breath
+from coach.practice import Practice
+from coach.routines import format_duration
+from coach.tui.screens.base import CoachScreen
+from coach.tui.widgets.bigword import BigWord
+from coach.tui.widgets.gauge import Gauge
+from coach.tui.widgets.progress import ProgressLine, clock_text
+
+# The gauge moves at most this often; everything else changes only on whole seconds.
+GAUGE_FRAME = 0.15
+# Wake just after a boundary, so the state read then is already past it.
+LATE = 0.005
+PAUSED_CUE = "Paused. Press space when you are ready to go on."
+
+
+def countdown_text(seconds: float) -> str:
+    """The big countdown: whole seconds rounded up, as ``m:ss`` from a minute on."""
+    whole = max(math.ceil(seconds - 1e-9), 0)
+    return str(whole) if whole < 60 else clock_text(whole)
+
+
+def level_at(phase: Phase, elapsed: float) -> float:
+    if phase.kind == "practice":
+        return trainer_breath(elapsed)[1]
+    return gauge_level(phase, elapsed)
+
+
+def next_wake(state: State, half_width: int) -> float:
+    """Seconds until something on screen changes: a countdown second or a gauge half cell."""
+    left = state.phase_left
+    delay = left - math.floor(left) or 1.0
+    step = 0.05
+    rate = (
+        abs(
+            level_at(state.phase, state.phase_elapsed + step)
+            - level_at(state.phase, state.phase_elapsed)
+        )
+        / step
+    )
+    if rate > 0:
+        delay = min(delay, max(1 / (rate * half_width * 2), GAUGE_FRAME))
+    return delay + LATE
+
+
+class SessionScreen(CoachScreen):
+    """One step at a time: its title and guide, the phase, the countdown and the gauge."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "pause", "pause", key_display="space"),
+        Binding("space", "resume", "resume", key_display="space"),
+        Binding("n", "next_step", "next"),
+        Binding("p", "previous_step", "back"),
+        Binding("q", "stop", "stop"),
+        Binding("question_mark", "help", "help", key_display="?"),
+    ]
+
+    def __init__(self, practice: Practice, cues: Cues, notice: str = "") -> None:
+        super().__init__()
+        self.practice = practice
+        self.engine = practice.engine
+        self.cues = cues
+        self.notice = notice
+        self._timer: Timer | None = None
+        self._shown: dict[str, str] = {}
+        self._over = False
+
+    def compose(self) -> ComposeResult:
+        routine = self.practice.routine
+        with Horizontal(id="topbar"):
+            yield Static("coach", id="brand")
+            yield Static(routine.title, id="routine-title")
+            yield Static("", id="where")
+        with Vertical(id="stage"):
+            yield Static("", id="step-title")
+            yield Static("", id="guide")
+            yield BigWord(id="phase")
+            yield Digits("", id="countdown")
+            yield Gauge(id="gauge")
+            yield Static("", id="count")
+            yield Static("", id="cue")
+        with Vertical(id="outlook"):
+            yield Static("", id="next")
+            yield ProgressLine(id="progress")
+            yield Static("", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.tick()
+
+    # -- the clock ---------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Re-read the timeline, cue any new phase, redraw what changed, and plan the next look."""
+        if self._over:
+            return
+        entered = self.practice.tick()
+        state = self.engine.state()
+        self.cues.phases(entered)
+        self.show(state)
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if state.status == "finished":
+            self._over = True
+            self.cues.finished()
+            self.coach.session_over()
+        elif state.status == "running":
+            gauge = self.query_one("#gauge", Gauge)
+            self._timer = self.set_timer(next_wake(state, gauge.half_width), self.tick)
+
+    def show(self, state: State) -> None:
+        """Put ``state`` on screen, touching only the widgets whose content changed."""
+        paused = state.status == "paused"
+        self.set_class(paused, "-paused")
+        phase = state.phase
+        steps = self.practice.routine.steps
+        index = state.step_index
+        self._text("#where", f"step {index + 1} of {len(steps)}")
+        self._text("#step-title", state.step.title)
+        self._text("#guide", state.step.guide, layout=True)
+        self.query_one("#phase", BigWord).update("Paused" if paused else phase.label)
+        self._digits(countdown_text(state.phase_left))
+        self.query_one("#gauge", Gauge).update(state.level)
+        count = phase.count
+        if phase.kind == "practice":
+            count = "slow breathing: " + trainer_breath(state.phase_elapsed)[0].lower()
+        self._text("#count", count)
+        self._text("#cue", PAUSED_CUE if paused else phase.cue)
+        if index + 1 < len(steps):
+            following = steps[index + 1]
+            self._text(
+                "#next", f"next  {following.title} · {format_duration(following.planned_seconds)}"
+            )
+        else:
+            self._text("#next", "next  a short check-in, and then you are done")
+        self.query_one("#progress", ProgressLine).update(state.progress, state.total_left)
+        problem = self.practice.problem
+        if problem:
+            status = f"Not saved yet: {problem} Saving will try again after this step."
+        else:
+            status = self.notice if index == 0 else ""
+        self._text("#status", status)
+
+    def _text(self, selector: str, text: str, *, layout: bool = False) -> None:
+        if self._shown.get(selector) != text:
+            self._shown[selector] = text
+            self.query_one(selector, Static).update(text, layout=layout)
+
+    def _digits(self, text: str) -> None:
+        if self._shown.get("#countdown") != text:
+            self._shown["#countdown"] = text
+            self.query_one("#countdown", Digits).update(text)
+
+    # -- the keys ----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        paused = self.engine.status == "paused"
+        if action == "pause":
+            return not paused
+        if action == "resume":
+            return paused
+        return True
+
+    def action_pause(self) -> None:
+        self.engine.pause()
+        self._changed()
+
+    def action_resume(self) -> None:
+        self.engine.resume()
+        self._changed()
+
+    def action_next_step(self) -> None:
+        self.engine.next_step()
+        self._changed()
+
+    def action_previous_step(self) -> None:
+        self.engine.previous_step()
+        self._changed()
+
+    def action_stop(self) -> None:
+        from coach.tui.screens.confirm import ConfirmStopScreen
+
+        resume = self._hold()
+
+        def answered(stop: bool | None) -> None:
+            if stop:
+                self.engine.stop()
+                self.practice.tick()
+                self._over = True
+                self.coach.session_over()
+            else:
+                resume()
+
+        self.app.push_screen(ConfirmStopScreen(), answered)
+
+    def action_help(self) -> None:
+        from coach.tui.screens.help import HelpScreen
+
+        resume = self._hold()
+        self.app.push_screen(HelpScreen(during_session=True), lambda _: resume())
+
+    def _hold(self) -> Callable[[], None]:
+        """Pause while a dialog covers the session; the returned call picks up again."""
+        was_running = self.engine.status == "running"
+        self.engine.pause()
+        self._changed()
+
+        def resume() -> None:
+            if was_running:
+                self.action_resume()
+
+        return resume
+
+    def _changed(self) -> None:
+        self.refresh_bindings()
+        self.tick()

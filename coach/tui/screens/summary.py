@@ -1,0 +1,60 @@
+"""A short, warm goodbye: how long, how many steps, and that it is saved."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from coach.practice import Practice
+from coach.routines import format_duration
+
+
+def summary_lines(practice: Practice, problem: str | None) -> tuple[str, str, str]:
+    """(greeting, what was done, where it went)."""
+    session = practice.session
+    total = len(practice.routine.steps)
+    done = sum(1 for step in session.steps if step.outcome == "done")
+    time = format_duration(session.active_seconds)
+    if session.status == "completed" and done == total:
+        greeting = "Well done."
+        what = f"You practised for {time}, all {total} steps."
+    else:
+        greeting = "Thank you for practising."
+        what = f"You practised for {time}: {done} of {total} steps done."
+    if problem:
+        where = f"Your session could not be saved: {problem}"
+    else:
+        where = "Saved on this computer; coach log shows your practice over time."
+    return greeting, what, where
+
+
+class SummaryScreen(Screen[None]):
+    """The last screen; Enter (or Esc, or q) closes coach."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "close", "close", key_display="enter"),
+        Binding("escape", "close", "close", key_display="esc", show=False),
+        Binding("q", "close", "close", show=False),
+    ]
+
+    def __init__(self, practice: Practice, problem: str | None) -> None:
+        super().__init__()
+        self.practice = practice
+        self.problem = problem
+
+    def compose(self) -> ComposeResult:
+        greeting, what, where = summary_lines(self.practice, self.problem)
+        with Vertical(id="summary"):
+            yield Static(greeting, id="greeting")
+            yield Static(what, id="what")
+            yield Static("Be gentle with yourself for the rest of the day.", id="gentle")
+            yield Static(where, id="where-saved", classes="-problem" if self.problem else "")
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.app.exit(return_code=1 if self.problem else 0)

@@ -1,0 +1,62 @@
+"""The whole session's progress: a thin bar, the percentage, and the time left."""
+
+from __future__ import annotations
+
+import math
+from typing import ClassVar
+
+from rich.text import Text
+from textual.widget import Widget
+
+
+def clock_text(seconds: float) -> str:
+    """Whole seconds left, rounded up, as ``m:ss`` (or ``h:mm:ss``): ``12:40``, ``0:05``."""
+    total = max(math.ceil(seconds - 1e-9), 0)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
+
+
+class ProgressLine(Widget):
+    """``━━━━━━━─────────  23%  12:40 left``, redrawn only when what it shows changes."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"progress--done", "progress--todo", "progress--label"}
+    DEFAULT_CSS = """
+    ProgressLine {
+        height: 1;
+        width: 1fr;
+        & > .progress--done { color: $accent 80%; }
+        & > .progress--todo { color: $foreground 25%; }
+        & > .progress--label { color: $foreground 70%; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._fraction = 0.0
+        self._left = 0.0
+        self._shown: tuple[int, int, str] | None = None
+
+    def update(self, fraction: float, left: float) -> None:
+        self._fraction = min(max(fraction, 0.0), 1.0)
+        self._left = left
+        shown = self._key(self.content_size.width)
+        if shown != self._shown:
+            self._shown = shown
+            self.refresh()
+
+    def _label(self) -> str:
+        return f" {math.floor(self._fraction * 100):>3}%  {clock_text(self._left)} left"
+
+    def _key(self, width: int) -> tuple[int, int, str]:
+        label = self._label()
+        bar = max(width - len(label), 0)
+        return bar, round(self._fraction * bar), label
+
+    def render(self) -> Text:
+        bar, done, label = self._key(self.content_size.width)
+        text = Text(no_wrap=True, overflow="crop")
+        text.append("━" * done, self.get_component_rich_style("progress--done"))
+        text.append("─" * (bar - done), self.get_component_rich_style("progress--todo"))
+        text.append(label, self.get_component_rich_style("progress--label"))
+        return text
