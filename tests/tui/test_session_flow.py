@@ -1,0 +1,397 @@
+"""Driving ``coach relax`` like a person, with a fake clock: every key and every screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Digits, Footer, Input, Static
+from textual.widgets._footer import FooterKey
+
+from coach.paths import Paths
+from coach.records import Session
+from coach.routines import Routine
+from coach.store import iter_session_files, read_session
+from coach.tui.app import CoachApp
+from coach.tui.screens.checkin import HINT, CheckinScreen
+from coach.tui.screens.confirm import ConfirmStopScreen
+from coach.tui.screens.help import HelpScreen
+from coach.tui.screens.picker import PickerScreen
+from coach.tui.screens.preview import PreviewScreen
+from coach.tui.screens.session import SessionScreen
+from coach.tui.screens.summary import SummaryScreen
+from coach.tui.widgets.bigword import BigWord
+from tests.fakes import FakeClock
+from tests.tui.conftest import AppFactory, advance, single_step
+
+SIZE = (80, 24)
+
+
+def text(app: CoachApp, selector: str) -> str:
+    widget = app.screen.query_one(selector)
+    if isinstance(widget, BigWord):
+        return widget.word
+    if isinstance(widget, Digits):
+        return widget.value
+    assert isinstance(widget, Static)
+    return str(widget.content)
+
+
+def footer_keys(app: CoachApp) -> list[tuple[str, str]]:
+    footer = app.screen.query_one(Footer)
+    return [(key.key_display, key.description) for key in footer.query(FooterKey)]
+
+
+def saved(paths: Paths) -> Session:
+    files = iter_session_files(paths.sessions)
+    assert len(files) == 1, files
+    return read_session(files[0])
+
+
+async def start(pilot: Pilot[int]) -> None:
+    assert isinstance(pilot.app.screen, PreviewScreen)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, SessionScreen)
+
+
+def listen(app: CoachApp) -> list[str]:
+    rung: list[str] = []
+    app.bell = lambda: rung.append("bell")  # type: ignore[method-assign]
+    return rung
+
+
+async def test_a_whole_session_is_guided_saved_and_summed_up(
+    make_app: AppFactory, short: Routine, clock: FakeClock, paths: Paths
+) -> None:
+    app = make_app(short)
+    rung = listen(app)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "Short practice" in text(app, "#preview-title")
+        await start(pilot)
+        assert text(app, "#phase") == "Breathe in"
+        assert text(app, "#countdown") == "4"
+        assert text(app, "#count") == "breath 1 of 2"
+        assert text(app, "#where") == "step 1 of 3"
+        assert text(app, "#next").startswith("next  One gentle squeeze")
+        assert rung == ["bell"]
+
+        await advance(pilot, clock, 1.2)
+        assert text(app, "#countdown") == "3"  # whole seconds, rounded up
+        await advance(pilot, clock, 3.0)
+        assert text(app, "#phase") == "Breathe out"
+        assert text(app, "#countdown") == "6"
+        assert rung == ["bell"] * 2
+
+        await advance(pilot, clock, 16.0)  # into the squeeze step
+        assert text(app, "#where") == "step 2 of 3"
+        assert text(app, "#phase") == "Squeeze gently"
+        assert saved(paths).status == "interrupted"  # saved after the first step already
+        assert [s.outcome for s in saved(paths).steps] == ["done"]
+
+        await advance(pilot, clock, 30.0)  # past the end
+        assert isinstance(app.screen, CheckinScreen)
+        await pilot.press("2", "enter", "3", "enter", *"calmer", "enter")
+        assert isinstance(app.screen, SummaryScreen)
+        assert text(app, "#greeting") == "Well done."
+        assert text(app, "#what") == "You practised for 40 s, all 3 steps."
+        await pilot.press("enter")
+    assert app.return_code == 0
+    session = saved(paths)
+    assert session.status == "completed"
+    assert session.active_seconds == pytest.approx(session.planned_seconds, abs=0.3)
+    assert [s.outcome for s in session.steps] == ["done"] * 3
+    assert session.checkin is not None
+    assert (session.checkin.pain, session.checkin.anxiety, session.checkin.note) == (
+        2, 3, "calmer")
+
+
+async def test_pause_holds_the_countdown_across_a_phase_boundary(
+    make_app: AppFactory, short: Routine, clock: FakeClock, paths: Paths
+) -> None:
+    app = make_app(short)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        assert ("space", "pause") in footer_keys(app)
+        await advance(pilot, clock, 3.5)
+        await pilot.press("space")
+        assert text(app, "#phase") == "Paused"
+        assert text(app, "#cue").startswith("Paused.")
+        assert app.screen.has_class("-paused")
+        assert ("space", "resume") in footer_keys(app)
+        await advance(pilot, clock, 100.0)  # far past the in-breath's end
+        assert text(app, "#countdown") == "1"
+        await pilot.press("space")
+        assert text(app, "#phase") == "Breathe in"
+        assert not app.screen.has_class("-paused")
+        await advance(pilot, clock, 0.6)
+        assert text(app, "#phase") == "Breathe out"
+        await advance(pilot, clock, 16.0)
+        await pilot.press("ctrl+q")
+    first = saved(paths).steps[0]
+    assert first.outcome == "done"
+    assert first.done_seconds == pytest.approx(20.0)  # the pause is not counted
+
+
+async def test_skip_and_back_at_both_ends(
+    make_app: AppFactory, short: Routine, clock: FakeClock, paths: Paths
+) -> None:
+    app = make_app(short)
+    rung = listen(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await advance(pilot, clock, 5.0)
+        await pilot.press("p")  # at the first step, back restarts it
+        assert text(app, "#where") == "step 1 of 3"
+        assert text(app, "#phase") == "Breathe in"
+        assert text(app, "#countdown") == "4"
+        await pilot.press("n")
+        assert text(app, "#where") == "step 2 of 3"
+        await pilot.press("p")
+        assert text(app, "#where") == "step 1 of 3"
+        await pilot.press("n", "n")
+        assert text(app, "#where") == "step 3 of 3"
+        assert text(app, "#next") == "next  a short check-in, and then you are done"
+        assert len(rung) == 7  # the start, the out-breath, and one for each of five moves
+        await pilot.press("n")  # skipping the last step ends the session
+        assert isinstance(app.screen, CheckinScreen)
+        await pilot.press("escape")
+        assert text(app, "#greeting") == "Thank you for practising."
+        await pilot.press("enter")
+    session = saved(paths)
+    assert session.status == "completed"
+    assert [(s.title, s.outcome) for s in session.steps] == [
+        ("Belly breathing", "partial"), ("Belly breathing", "skipped"),
+        ("One gentle squeeze", "partial"), ("Belly breathing", "skipped"),
+        ("One gentle squeeze", "skipped"), ("Quiet rest", "skipped")]
+    assert session.checkin is None
+
+
+async def test_stop_asks_first_and_cancelling_carries_on(
+    make_app: AppFactory, short: Routine, clock: FakeClock, paths: Paths
+) -> None:
+    app = make_app(short)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await advance(pilot, clock, 2.0)
+        for cancel in ("n", "escape"):
+            await pilot.press("q")
+            assert isinstance(app.screen, ConfirmStopScreen)
+            assert app.practice is not None and app.practice.engine.status == "paused"
+            await advance(pilot, clock, 30.0)  # deciding takes no session time
+            await pilot.press(cancel)
+            assert isinstance(app.screen, SessionScreen)
+            assert app.practice.engine.status == "running"
+            assert text(app, "#countdown") == "2"
+        await pilot.press("q", "y")
+        assert isinstance(app.screen, CheckinScreen)
+        await pilot.press("escape")
+        assert text(app, "#what") == "You practised for 2 s: 0 of 3 steps done."
+        await pilot.press("enter")
+    session = saved(paths)
+    assert session.status == "stopped"
+    assert [(s.outcome, s.done_seconds) for s in session.steps] == [("partial", 2.0)]
+
+
+async def test_the_checkin_refuses_what_is_not_a_rating_in_place(
+    make_app: AppFactory, short: Routine, clock: FakeClock, paths: Paths
+) -> None:
+    app = make_app(short)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("q", "y")
+        screen = app.screen
+        assert isinstance(screen, CheckinScreen)
+        assert ("enter", "next field") in footer_keys(app)
+        assert ("esc", "skip check-in") in footer_keys(app)
+        pain = screen.query_one("#pain", Input)
+        await pilot.press("1", "1")
+        assert text(app, "#hint") == HINT
+        await pilot.press("enter")
+        assert screen.focused is pain  # refused: still here
+        await pilot.press("backspace", "backspace", *"calm")
+        assert text(app, "#hint") == HINT
+        await pilot.press(*["backspace"] * 4, "7")
+        assert text(app, "#hint") == ""
+        await pilot.press("enter")
+        assert screen.focused is screen.query_one("#anxiety", Input)
+        await pilot.press("enter")  # empty is fine: not answered
+        assert screen.focused is screen.query_one("#note", Input)
+        assert ("enter", "save") in footer_keys(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, SummaryScreen)
+    checkin = saved(paths).checkin
+    assert checkin is not None
+    assert (checkin.pain, checkin.anxiety, checkin.note) == (7, None, None)
+
+
+async def test_an_empty_checkin_saves_no_checkin(
+    make_app: AppFactory, short: Routine, paths: Paths
+) -> None:
+    app = make_app(short)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("q", "y", "enter", "enter", "enter")
+        assert isinstance(app.screen, SummaryScreen)
+    assert saved(paths).checkin is None
+
+
+async def test_ctrl_q_quits_at_once_and_keeps_what_was_done(
+    make_app: AppFactory, short: Routine, clock: FakeClock, paths: Paths
+) -> None:
+    app = make_app(short)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        assert ("^q", "quit") in footer_keys(app)
+        await advance(pilot, clock, 23.0)
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+    session = saved(paths)
+    assert session.status == "stopped"
+    assert [(s.outcome, s.done_seconds) for s in session.steps] == [
+        ("done", 20.0), ("partial", 3.0)]
+
+
+async def test_ctrl_q_on_the_checkin_keeps_the_real_status(
+    make_app: AppFactory, short: Routine, clock: FakeClock, paths: Paths
+) -> None:
+    app = make_app(short)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await advance(pilot, clock, 40.0)
+        assert isinstance(app.screen, CheckinScreen)
+        await pilot.press("ctrl+q")
+    assert saved(paths).status == "completed"
+
+
+@pytest.mark.parametrize(("seconds", "status"), [(23.0, "interrupted"), (40.0, "completed")])
+async def test_a_closed_terminal_saves_what_was_done(
+    make_app: AppFactory, short: Routine, clock: FakeClock, paths: Paths,
+    seconds: float, status: str
+) -> None:
+    app = make_app(short)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await advance(pilot, clock, seconds)
+        app.end_by_signal()  # what SIGTERM and SIGHUP call
+        await pilot.pause()
+    assert app.return_code == 1
+    session = saved(paths)
+    assert session.status == status
+    assert session.steps[0].outcome == "done"
+
+
+async def test_help_shows_the_keys_and_the_session_waits(
+    make_app: AppFactory, short: Routine, clock: FakeClock
+) -> None:
+    app = make_app(short)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await advance(pilot, clock, 1.0)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await advance(pilot, clock, 10.0)
+        await pilot.press("escape")
+        assert isinstance(app.screen, SessionScreen)
+        assert text(app, "#phase") == "Breathe in"
+        assert text(app, "#countdown") == "3"
+        await pilot.press("space", "question_mark", "escape")
+        assert text(app, "#phase") == "Paused"  # paused before, paused after
+
+
+async def test_the_picker_lists_routines_and_opens_a_preview(
+    make_app: AppFactory, paths: Paths
+) -> None:
+    paths.routines.mkdir(parents=True)
+    (paths.routines / "mine.toml").write_text(
+        'schema_version = 1\nname = "My own"\n[[steps]]\ntype = "rest"\ntitle = "Rest"\n'
+        "seconds = 90\n", encoding="utf-8")
+    (paths.routines / "broken.toml").write_text("name = ", encoding="utf-8")
+    app = make_app(None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PickerScreen)
+        names = [routine.name for routine in screen.routines]
+        assert names[-1] == "mine" and "first-try" in names
+        assert "1 routine file could not be read" in text(app, "#footnote")
+        await pilot.press("down", "down", "enter")
+        assert isinstance(app.screen, PreviewScreen)
+        assert text(app, "#preview-title") == "My own"
+        assert text(app, "#total") == "Total 1 min 30 s, 1 step"
+        assert ("esc", "back") in footer_keys(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_the_preview_shows_caution_steps_and_safety(
+    make_app: AppFactory, paths: Paths, tmp_path: Path
+) -> None:
+    from coach.routines import load_routine
+
+    path = tmp_path / "careful.toml"
+    path.write_text(
+        'schema_version = 1\nname = "Careful"\nsummary = "Slow and soft."\n'
+        'caution = "Skip the trainer step if you are sore."\n'
+        '[[steps]]\ntype = "trainer"\ntitle = "Trainer"\nminutes = 5\n', encoding="utf-8")
+    app = make_app(load_routine(path))
+    async with app.run_test(size=SIZE) as pilot:
+        assert text(app, "#caution") == "Please note: Skip the trainer step if you are sore."
+        assert "stop if it hurts" in text(app, "#safety")
+        assert ("esc", "back") not in footer_keys(app)  # nowhere to go back to
+        await pilot.press("q")
+    assert not iter_session_files(paths.sessions)  # nothing started, nothing saved
+
+
+async def test_trainer_practice_paces_slow_breathing(
+    make_app: AppFactory, clock: FakeClock
+) -> None:
+    app = make_app(single_step("trainer"))
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        assert text(app, "#phase") == "Practise gently"
+        assert text(app, "#countdown") == "10:00"
+        assert text(app, "#count") == "slow breathing: breathe in"
+        await advance(pilot, clock, 5.0)
+        assert text(app, "#count") == "slow breathing: breathe out"
+        assert text(app, "#countdown") == "9:55"
+
+
+async def test_a_missing_voice_is_said_once_and_the_session_goes_on(
+    make_app: AppFactory, short: Routine
+) -> None:
+    app = make_app(short, voice=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        assert text(app, "#status").startswith("No offline voice was found")
+        assert text(app, "#phase") == "Breathe in"
+
+
+async def test_the_voice_speaks_each_phase_without_waiting(
+    make_app: AppFactory, short: Routine, clock: FakeClock
+) -> None:
+    from tests.tui.test_cues import FakeLaunch
+
+    launch = FakeLaunch()
+    app = make_app(short, voice=True, quiet=True, which=lambda name: f"/usr/bin/{name}",
+                   launch=launch)
+    rung = listen(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await advance(pilot, clock, 4.0)
+    assert launch.spoken == ["Breathe in", "Breathe out"]
+    assert rung == []  # --quiet: no bell
+
+
+async def test_title_is_only_coach_and_no_color_is_respected(
+    make_app: AppFactory, short: Routine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(short)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        assert (app.title, app.sub_title) == ("coach", "")
+        assert app.no_color
+        assert text(app, "#phase") == "Breathe in"  # the words carry it, not the colours
