@@ -1,0 +1,284 @@
+"""Summaries over sessions: weekly totals, a 12-week calendar, trends and date filters (pure)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from coach.records import RestDay, Session
+
+NOTE_PREVIEW = 40
+CALENDAR_WEEKS = 12
+SPARK_POINTS = 20
+SPARK = "▁▂▃▄▅▆▇█"
+# Calendar shades by minutes practised that day: (at least this many minutes, mark).
+SHADES: tuple[tuple[float, str], ...] = ((30, "█"), (15, "▓"), (5, "▒"), (0.01, "░"))
+EMPTY_DAY = "·"
+REST_DAY = "r"
+FUTURE_DAY = " "
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+class SessionSummary(NamedTuple):
+    """What the history needs from one session file; a tuple so the index stores it cheaply."""
+
+    id: str  # the file stem, e.g. 2026-11-22T21-30-12: stable, and what `coach log show` takes
+    started_at: str  # ISO 8601 with the offset it was recorded in
+    timestamp: float  # the same instant as seconds since the epoch, for ordering
+    ended_at: str
+    routine: str
+    routine_title: str
+    status: str
+    planned_seconds: float
+    active_seconds: float
+    steps: int
+    steps_done: int
+    pain: int | None
+    anxiety: int | None
+    note_preview: str  # "" when there is no note
+
+    @property
+    def day(self) -> str:
+        """The day as the person lived it (the recorded local offset), YYYY-MM-DD."""
+        return self.started_at[:10]
+
+    @property
+    def minutes(self) -> float:
+        return self.active_seconds / 60
+
+
+def summarize(session: Session, session_id: str) -> SessionSummary:
+    """The summary of one session, with a one-line preview of its note."""
+    checkin = session.checkin
+    note = (checkin.note or "") if checkin else ""
+    return SessionSummary(
+        id=session_id,
+        started_at=session.started_at.isoformat(),
+        timestamp=session.started_at.timestamp(),
+        ended_at=session.ended_at.isoformat(),
+        routine=session.routine,
+        routine_title=session.routine_title,
+        status=session.status,
+        planned_seconds=float(session.planned_seconds),
+        active_seconds=float(session.active_seconds),
+        steps=len(session.steps),
+        steps_done=sum(1 for step in session.steps if step.outcome == "done"),
+        pain=checkin.pain if checkin else None,
+        anxiety=checkin.anxiety if checkin else None,
+        note_preview=preview(note),
+    )
+
+
+def preview(note: str, width: int = NOTE_PREVIEW) -> str:
+    """The note on one line, cut at a word boundary with an ellipsis when long."""
+    flat = " ".join(note.split())
+    if len(flat) <= width:
+        return flat
+    cut = flat[: width - 1].rsplit(" ", 1)[0] if " " in flat[: width - 1] else flat[: width - 1]
+    return cut.rstrip() + "…"
+
+
+class DateError(ValueError):
+    """A --since or --until value that is not a day coach understands."""
+
+
+_RELATIVE = re.compile(r"^(\d{1,4})([dw])$")
+
+
+def parse_day(text: str, today: date) -> date:
+    """``YYYY-MM-DD``, ``today``, ``yesterday``, ``7d`` (7 days ago) or ``4w`` (4 weeks ago)."""
+    value = text.strip().lower()
+    if value == "today":
+        return today
+    if value == "yesterday":
+        return today - timedelta(days=1)
+    relative = _RELATIVE.match(value)
+    if relative:
+        count, unit = int(relative.group(1)), relative.group(2)
+        return today - timedelta(days=count * (7 if unit == "w" else 1))
+    try:
+        return date.fromisoformat(value) if len(value) == 10 else _reject(text)
+    except ValueError:
+        return _reject(text)
+
+
+def _reject(text: str) -> date:
+    raise DateError(f"'{text}' is not a day coach understands: try YYYY-MM-DD, today, 7d or 4w.")
+
+
+def select(
+    summaries: Iterable[SessionSummary],
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    routine: str | None = None,
+) -> list[SessionSummary]:
+    """Sessions within the days and routine asked for, newest first."""
+    low = since.isoformat() if since else ""
+    high = until.isoformat() if until else "9999"
+    wanted = routine.casefold() if routine else None
+    chosen = [
+        s
+        for s in summaries
+        if low <= s.day <= high
+        and (wanted is None or wanted in (s.routine.casefold(), s.routine_title.casefold()))
+    ]
+    chosen.sort(key=newest_first)
+    return chosen
+
+
+def newest_first(summary: SessionSummary) -> tuple[float, str]:
+    """Sort key: the instant (offsets differ, so not the ISO text), newest first."""
+    return (-summary.timestamp, summary.id)
+
+
+def week_start(day: date) -> date:
+    """The Monday of the week holding ``day``."""
+    return day - timedelta(days=day.weekday())
+
+
+@dataclass(frozen=True)
+class Totals:
+    """How many sessions and minutes in a span of days."""
+
+    sessions: int
+    minutes: float
+
+
+def totals(summaries: Iterable[SessionSummary], first: date, last: date) -> Totals:
+    """Sessions and minutes practised from ``first`` to ``last``, both included."""
+    low, high = first.isoformat(), last.isoformat()
+    picked = [s for s in summaries if low <= s.day <= high]
+    return Totals(len(picked), sum(s.minutes for s in picked))
+
+
+def minutes_by_day(summaries: Iterable[SessionSummary]) -> dict[str, float]:
+    """Minutes practised per day (YYYY-MM-DD)."""
+    days: dict[str, float] = {}
+    for summary in summaries:
+        days[summary.day] = days.get(summary.day, 0.0) + summary.minutes
+    return days
+
+
+def weekly_minutes(
+    summaries: Iterable[SessionSummary], first: date, last: date
+) -> list[tuple[date, int, float]]:
+    """(Monday, sessions, minutes) for every week from ``first`` to ``last``, gaps included."""
+    weeks: dict[date, list[float]] = {}
+    monday = week_start(first)
+    while monday <= last:
+        weeks[monday] = [0, 0.0]
+        monday += timedelta(days=7)
+    low, high = first.isoformat(), last.isoformat()
+    for summary in summaries:
+        if low <= summary.day <= high:
+            bucket = weeks[week_start(date.fromisoformat(summary.day))]
+            bucket[0] += 1
+            bucket[1] += summary.minutes
+    return [(monday, int(count), minutes) for monday, (count, minutes) in weeks.items()]
+
+
+def shade(minutes: float) -> str:
+    """The calendar mark for a day with this many minutes of practice."""
+    for threshold, mark in SHADES:
+        if minutes >= threshold:
+            return mark
+    return EMPTY_DAY
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """A practice calendar: one row per weekday, one column per week, oldest week first."""
+
+    mondays: list[date]
+    rows: list[str]  # seven strings of marks, Monday first
+
+    def lines(self) -> list[str]:
+        """The calendar as text: month labels above, weekday names on the left."""
+        labels = [""] * len(self.mondays)
+        previous = None
+        for column, monday in enumerate(self.mondays):
+            if monday.month != previous:
+                labels[column] = monday.strftime("%b")
+                previous = monday.month
+        header = "    "
+        for column, label in enumerate(labels):
+            if len(header) <= 4 + column * 2 and label:
+                header = header.ljust(4 + column * 2) + label
+        out = [header.rstrip()]
+        out += [f"{name} {' '.join(row)}" for name, row in zip(WEEKDAYS, self.rows, strict=True)]
+        return out
+
+
+LEGEND = f"{EMPTY_DAY} none  ░ under 5 min  ▒ 5-14  ▓ 15-29  █ 30+  {REST_DAY} rest day"
+
+
+def calendar(
+    summaries: Iterable[SessionSummary],
+    rest_days: Iterable[RestDay],
+    today: date,
+    weeks: int = CALENDAR_WEEKS,
+) -> Calendar:
+    """The last ``weeks`` weeks up to today; a rest day without practice shows as rest."""
+    first = week_start(today) - timedelta(weeks=weeks - 1)
+    by_day = minutes_by_day(summaries)
+    rest = {r.day.isoformat() for r in rest_days}
+    mondays = [first + timedelta(weeks=n) for n in range(weeks)]
+    rows = []
+    for weekday in range(7):
+        marks = []
+        for monday in mondays:
+            day = monday + timedelta(days=weekday)
+            key = day.isoformat()
+            if day > today:
+                marks.append(FUTURE_DAY)
+            elif key in by_day:
+                marks.append(shade(by_day[key]))
+            elif key in rest:
+                marks.append(REST_DAY)
+            else:
+                marks.append(EMPTY_DAY)
+        rows.append("".join(marks))
+    return Calendar(mondays, rows)
+
+
+def sparkline(values: Sequence[int], top: int = 10) -> str:
+    """One block per value on a 0..``top`` scale, so 0 is the lowest bar and ``top`` the highest."""
+    last = len(SPARK) - 1
+    return "".join(SPARK[round(min(max(v, 0), top) * last / top)] for v in values)
+
+
+@dataclass(frozen=True)
+class Trend:
+    """Pain and anxiety over the most recent check-ins, oldest first."""
+
+    pain: list[int]
+    anxiety: list[int]
+
+
+def trend(summaries: Sequence[SessionSummary], points: int = SPARK_POINTS) -> Trend:
+    """The last ``points`` ratings of each kind, taken from sessions newest first."""
+    pain = [s.pain for s in summaries if s.pain is not None][:points]
+    anxiety = [s.anxiety for s in summaries if s.anxiety is not None][:points]
+    return Trend(pain[::-1], anxiety[::-1])
+
+
+def trend_line(label: str, values: Sequence[int]) -> str:
+    """``pain     ▂▁▁▃▁  latest 1, range 0-3, over 5 check-ins`` (calm, factual)."""
+    if not values:
+        return f"{label:<8} no ratings yet"
+    count = len(values)
+    return (
+        f"{label:<8} {sparkline(values)}  latest {values[-1]}, range {min(values)}-"
+        f"{max(values)}, over {count} check-in{'s' if count != 1 else ''}"
+    )
+
+
+def minutes_text(minutes: float) -> str:
+    """Whole minutes for people, with at least "<1" for a short but real session."""
+    if 0 < minutes < 1:
+        return "<1"
+    return str(round(minutes))
