@@ -140,7 +140,8 @@ class SessionScreen(CoachScreen):
         if phase.kind == "practice":
             count = "slow breathing: " + trainer_breath(state.phase_elapsed)[0].lower()
         self._text("#count", count)
-        self._text("#cue", PAUSED_CUE if paused else phase.cue)
+        cue = "" if phase.cue == state.step.guide else phase.cue  # said once is enough
+        self._text("#cue", PAUSED_CUE if paused else cue)
         if index + 1 < len(steps):
             following = steps[index + 1]
             self._text(
