@@ -1,0 +1,194 @@
+"""History exports: CSV and JSON rows, and a Markdown summary to share with a clinician."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from coach.history import (
+    SessionSummary,
+    trend,
+    trend_line,
+    weekly_minutes,
+)
+
+FORMATS = ("csv", "json", "md")
+# Stable column names: add new ones at the end, never rename.
+COLUMNS = (
+    "id",
+    "date",
+    "time",
+    "started_at",
+    "ended_at",
+    "routine",
+    "routine_title",
+    "status",
+    "minutes",
+    "planned_minutes",
+    "steps",
+    "steps_done",
+    "pain",
+    "anxiety",
+)
+NOTE_COLUMN = "note"
+
+Row = dict[str, str | int | float | None]
+
+
+def rows(summaries: Sequence[SessionSummary], notes: Mapping[str, str] | None = None) -> list[Row]:
+    """One row per session, oldest first; a ``note`` column only when notes are given."""
+    out: list[Row] = []
+    for s in sorted(summaries, key=lambda s: (s.timestamp, s.id)):
+        row: Row = {
+            "id": s.id,
+            "date": s.day,
+            "time": s.started_at[11:16],
+            "started_at": s.started_at,
+            "ended_at": s.ended_at,
+            "routine": s.routine,
+            "routine_title": s.routine_title,
+            "status": s.status,
+            "minutes": round(s.active_seconds / 60, 1),
+            "planned_minutes": round(s.planned_seconds / 60, 1),
+            "steps": s.steps,
+            "steps_done": s.steps_done,
+            "pain": s.pain,
+            "anxiety": s.anxiety,
+        }
+        if notes is not None:
+            row[NOTE_COLUMN] = notes.get(s.id, "")
+        out.append(row)
+    return out
+
+
+def to_csv(summaries: Sequence[SessionSummary], notes: Mapping[str, str] | None = None) -> str:
+    buffer = io.StringIO()
+    fields = [*COLUMNS, NOTE_COLUMN] if notes is not None else list(COLUMNS)
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows(summaries, notes))
+    return buffer.getvalue()
+
+
+def to_json(summaries: Sequence[SessionSummary], notes: Mapping[str, str] | None = None) -> str:
+    return json.dumps(rows(summaries, notes), indent=2, ensure_ascii=False) + "\n"
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else " ".join(str(value).split())
+    return text.replace("|", "\\|")
+
+
+def _mean(values: Sequence[int]) -> str:
+    return f"{sum(values) / len(values):.1f}" if values else "-"
+
+
+def to_markdown(
+    summaries: Sequence[SessionSummary],
+    first: date,
+    last: date,
+    notes: Mapping[str, str] | None = None,
+) -> str:
+    """A calm, factual summary of ``first`` to ``last`` a person could hand to a clinician."""
+    ordered = sorted(summaries, key=lambda s: (s.timestamp, s.id))
+    minutes = sum(s.minutes for s in ordered)
+    days = (last - first).days + 1
+    lines = [
+        "# Practice summary",
+        "",
+        f"- Period: {first.isoformat()} to {last.isoformat()} ({days} days)",
+        f"- Sessions: {len(ordered)}, {round(minutes)} minutes of guided practice",
+    ]
+    by_status = {
+        status: sum(1 for s in ordered if s.status == status)
+        for status in ("completed", "stopped", "interrupted")
+    }
+    lines.append(
+        f"- Completed {by_status['completed']}, stopped early {by_status['stopped']}, "
+        f"interrupted {by_status['interrupted']}"
+    )
+    routines: dict[str, int] = {}
+    for s in ordered:
+        routines[s.routine_title] = routines.get(s.routine_title, 0) + 1
+    if routines:
+        listed = ", ".join(
+            f"{_cell(title)} ({count})"
+            for title, count in sorted(routines.items(), key=lambda item: (-item[1], item[0]))
+        )
+        lines.append(f"- Routines: {listed}")
+
+    lines += [
+        "",
+        "## Weekly practice",
+        "",
+        "| week of | sessions | minutes | mean pain | mean anxiety |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for monday, count, week_minutes in weekly_minutes(ordered, first, last):
+        sunday = date.fromordinal(monday.toordinal() + 6).isoformat()
+        week = [s for s in ordered if monday.isoformat() <= s.day <= sunday]
+        pains = [s.pain for s in week if s.pain is not None]
+        anxieties = [s.anxiety for s in week if s.anxiety is not None]
+        lines.append(
+            f"| {monday.isoformat()} | {count} | {round(week_minutes)} | "
+            f"{_mean(pains)} | {_mean(anxieties)} |"
+        )
+
+    newest_first = ordered[::-1]
+    ratings = trend(newest_first, points=len(newest_first))
+    lines += [
+        "",
+        "## Pain and anxiety after sessions (0 none to 10 worst, oldest first)",
+        "",
+        "```",
+        trend_line("pain", ratings.pain),
+        trend_line("anxiety", ratings.anxiety),
+        "```",
+        "",
+        "## Sessions",
+        "",
+    ]
+    header = ["date", "time", "routine", "minutes", "status", "pain", "anxiety"]
+    if notes is not None:
+        header.append("note")
+    lines.append("| " + " | ".join(header) + " |")
+    lines.append(
+        "|"
+        + "|".join("---:" if h in ("minutes", "pain", "anxiety") else "---" for h in header)
+        + "|"
+    )
+    for s in ordered:
+        cells = [
+            s.day,
+            s.started_at[11:16],
+            _cell(s.routine_title),
+            str(round(s.minutes)),
+            s.status,
+            _cell(s.pain),
+            _cell(s.anxiety),
+        ]
+        if notes is not None:
+            cells.append(_cell(notes.get(s.id, "")))
+        lines.append("| " + " | ".join(cells) + " |")
+    if not ordered:
+        lines.append("")
+        lines.append("No sessions in this period.")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def render(
+    fmt: str,
+    summaries: Sequence[SessionSummary],
+    first: date,
+    last: date,
+    notes: Mapping[str, str] | None = None,
+) -> str:
+    """The export in ``fmt`` (csv, json or md)."""
+    if fmt == "csv":
+        return to_csv(summaries, notes)
+    if fmt == "json":
+        return to_json(summaries, notes)
+    return to_markdown(summaries, first, last, notes)
