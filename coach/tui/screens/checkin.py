@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from contextlib import suppress
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -29,15 +29,41 @@ def parse_rating(text: str) -> int | None:
     return int(text)
 
 
-class CheckinScreen(CoachScreen):
-    """Three fields; Enter moves on and saves on the last one, Esc saves without answers."""
+class Field(Input):
+    """A check-in field; Enter moves to the next one (and the footer says so)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "next_field", "next field", key_display="enter", priority=True),
-        Binding("enter", "save", "save", key_display="enter", priority=True),
+        Binding("enter", "submit", "next field", key_display="enter"),
+    ]
+
+    def __init__(self, name: str, **options: Any) -> None:
+        super().__init__(id=name, compact=True, **options)
+        self.cursor_blink = False  # a blinking cursor is a small flashing light
+
+
+class LastField(Field):
+    """The note; Enter here saves the check-in."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "save", key_display="enter"),
+    ]
+
+
+class CheckinScreen(CoachScreen):
+    """Three fields; Enter moves on and saves on the last one, Esc saves without answers.
+
+    Enter is handled through ``Input.Submitted``, which each field sends from its own
+    queue after the keys typed before it, so a fast "4, Enter" never loses the 4.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "skip", "skip check-in", key_display="esc", priority=True),
     ]
     FIELDS = ("pain", "anxiety", "note")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._field = "pain"  # where Enter acts: focus itself moves only a moment later
 
     def compose(self) -> ComposeResult:
         with Vertical(id="checkin"):
@@ -45,38 +71,28 @@ class CheckinScreen(CoachScreen):
             with Grid(id="checkin-grid"):
                 yield Static("Pain", classes="field-name")
                 yield Static("0 none … 10 worst", classes="field-scale")
-                yield Input(id="pain", placeholder="0-10", max_length=3, compact=True)
+                yield Field("pain", placeholder="0-10", max_length=3)
                 yield Static("Anxiety", classes="field-name")
                 yield Static("0 calm … 10 very anxious", classes="field-scale")
-                yield Input(id="anxiety", placeholder="0-10", max_length=3, compact=True)
+                yield Field("anxiety", placeholder="0-10", max_length=3)
             yield Static("", id="hint")
             with Grid(id="note-label"):
                 yield Static("Note", classes="field-name")
                 yield Static("optional, stays on this computer", classes="field-scale")
-            yield Input(id="note", max_length=NOTE_LENGTH, compact=True)
+            yield LastField("note", max_length=NOTE_LENGTH)
         yield Footer()
 
     def on_mount(self) -> None:
-        for field in self.query(Input):
-            field.cursor_blink = False  # a blinking cursor is a small flashing light
-        self.query_one("#pain", Input).focus()
-
-    @property
-    def field(self) -> str:
-        focused = self.focused
-        return focused.id if focused is not None and focused.id in self.FIELDS else "pain"
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        last = self.field == self.FIELDS[-1]
-        if action == "next_field":
-            return not last
-        if action == "save":
-            return last
-        return True
+        self._move_to("pain")
 
     @on(DescendantFocus)
-    def _focus_moved(self) -> None:
-        self.refresh_bindings()
+    def _focus_moved(self, event: DescendantFocus) -> None:
+        if event.widget.id in self.FIELDS:
+            self._field = event.widget.id
+
+    def _move_to(self, name: str) -> None:
+        self._field = name
+        self.query_one(f"#{name}", Input).focus()
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
@@ -99,24 +115,24 @@ class CheckinScreen(CoachScreen):
             self.query_one("#hint", Static).update("")
         return value
 
-    def action_next_field(self) -> None:
-        current = self.query_one(f"#{self.field}", Input)
-        if current.id != "note":
-            try:
-                self._validate(current)
-            except ValueError:
-                return  # stay here; the hint says why
-        following = self.FIELDS[self.FIELDS.index(self.field) + 1]
-        self.query_one(f"#{following}", Input).focus()
+    @on(Input.Submitted)
+    def _enter(self) -> None:
+        if self._field == "note":
+            self.save()
+            return
+        try:
+            self._validate(self.query_one(f"#{self._field}", Input))
+        except ValueError:
+            return  # stay here; the hint says why
+        self._move_to(self.FIELDS[self.FIELDS.index(self._field) + 1])
 
-    def action_save(self) -> None:
+    def save(self) -> None:
         ratings: dict[str, int | None] = {}
         for name in ("pain", "anxiety"):
-            field = self.query_one(f"#{name}", Input)
             try:
-                ratings[name] = self._validate(field)
+                ratings[name] = self._validate(self.query_one(f"#{name}", Input))
             except ValueError:
-                field.focus()
+                self._move_to(name)
                 return
         note = self.query_one("#note", Input).value.strip() or None
         checkin = Checkin(pain=ratings["pain"], anxiety=ratings["anxiety"], note=note)

@@ -1,0 +1,126 @@
+"""The real program in a real terminal (tmux, 80x24): keys in, screen text and saved file out."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from coach.store import iter_session_files, read_session
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None,
+                                reason="tmux is not installed, so there is no real terminal to drive")
+
+ROUTINE = """\
+schema_version = 1
+name = "Tmux practice"
+
+[[steps]]
+type = "rest"
+title = "Settle"
+seconds = 0.5
+
+[[steps]]
+type = "breathe"
+title = "Belly breathing"
+inhale = 4
+exhale = 6
+cycles = 30
+"""
+WAIT = 30.0  # seconds: generous for a busy machine, and still bounded
+
+
+class Terminal:
+    """One tmux server of our own, with one 80x24 window running coach."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.socket = f"coach-test-{os.getpid()}-{tmp_path.name}"
+        self.data = tmp_path / "data"
+        routine = tmp_path / "tmux.toml"
+        routine.write_text(ROUTINE, encoding="utf-8")
+        env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "TERM": "xterm-256color"}
+        command = " ".join(
+            [*(f"{key}={value}" for key, value in env.items()), sys.executable, "-m", "coach",
+             "--data-dir", str(self.data), "relax", str(routine), "--quiet",
+             ";", "echo", "exit=$?", ";", "sleep", "30"])
+        self.tmux("new-session", "-d", "-x", "80", "-y", "24", "-s", "coach", command)
+
+    def tmux(self, *args: str) -> str:
+        result = subprocess.run(["tmux", "-L", self.socket, "-f", os.devnull, *args],
+                                capture_output=True, text=True, timeout=WAIT, check=False)
+        return result.stdout
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "coach")
+
+    def wait_for(self, text: str) -> str:
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.1)
+        pytest.fail(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", "coach", *keys)
+
+    def close(self) -> None:
+        self.tmux("kill-server")
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    term = Terminal(tmp_path)
+    try:
+        yield term
+    finally:
+        term.close()
+
+
+def test_practice_stop_check_in_and_find_the_session(terminal: Terminal) -> None:
+    terminal.wait_for("enter start")
+    assert terminal.tmux("display-message", "-p", "-t", "coach", "#{pane_title}").strip() \
+        == "coach"
+    terminal.keys("Enter")
+    terminal.wait_for("Belly breathing")
+    shown = terminal.wait_for("breath 1 of 30")
+    assert "step 2 of 2" in shown and "space pause" in shown
+    terminal.keys("Space")
+    terminal.wait_for("Press space when you are ready")
+    terminal.keys("q")
+    terminal.wait_for("Stop here?")
+    terminal.keys("y")
+    terminal.wait_for("How did that feel?")
+    terminal.keys("4", "Enter", "Enter", "Enter")
+    terminal.wait_for("Thank you for practising.")
+    terminal.keys("Enter")
+    terminal.wait_for("exit=0")
+    session = read_session(iter_session_files(terminal.data / "sessions")[0])
+    assert session.status == "stopped"
+    assert [step.outcome for step in session.steps] == ["done", "partial"]
+    assert session.checkin is not None and session.checkin.pain == 4
+
+
+def test_closing_the_terminal_still_saves(terminal: Terminal) -> None:
+    terminal.wait_for("enter start")
+    terminal.keys("Enter")
+    terminal.wait_for("breath 1 of 30")
+    terminal.keys("q", "y")
+    terminal.wait_for("How did that feel?")
+    saved = iter_session_files(terminal.data / "sessions")[0]
+    assert read_session(saved).status == "interrupted"  # until the session is over
+    terminal.tmux("kill-session", "-t", "coach")  # the terminal goes away: SIGHUP
+    deadline = time.monotonic() + WAIT
+    while read_session(saved).status == "interrupted" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    session = read_session(saved)
+    assert session.status == "stopped"  # the real status, saved by the SIGHUP handler
+    assert [(s.title, s.outcome) for s in session.steps] == [
+        ("Settle", "done"), ("Belly breathing", "partial")]
