@@ -1,0 +1,387 @@
+"""`coach log`: the history table, the summary at a glance, one session in full, and exports."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from coach.history import (
+    CALENDAR_WEEKS,
+    LEGEND,
+    DateError,
+    SessionSummary,
+    calendar,
+    minutes_text,
+    parse_day,
+    select,
+    totals,
+    trend,
+    trend_line,
+    week_start,
+)
+from coach.index import SessionIndex, index_path
+from coach.paths import Paths
+
+if TYPE_CHECKING:
+    from coach.records import RestDay, Session
+
+TODAY_ENV = "COACH_TODAY"  # a fixed "today" (YYYY-MM-DD), for tests and reproducible exports
+HINT = (
+    "hint: coach skipped the files above and left them untouched; fix them in a text "
+    "editor, or move them out of the sessions folder."
+)
+# ID 19, routine 16, min 3, status 11, pain 4, anxiety 7, and two spaces between columns.
+TABLE_FIXED_WIDTH = 19 + 16 + 3 + 11 + 4 + 7 + 2 * 6
+STATUS_WORDS = {"completed": "completed", "stopped": "stopped", "interrupted": "interrupted"}
+
+
+@dataclass
+class LogOptions:
+    """What `coach log` was asked for."""
+
+    since: str | None = None
+    until: str | None = None
+    routine: str | None = None
+    limit: int | None = 20  # None: every session
+    fmt: str | None = None  # csv | json | md, or None for the table
+    output: Path | None = None
+    with_notes: bool = False
+
+
+def today_for_log() -> date:
+    """Today, or the day in ``COACH_TODAY`` when set."""
+    fixed = os.environ.get(TODAY_ENV)
+    return date.fromisoformat(fixed) if fixed else date.today()
+
+
+def run_log(
+    paths: Paths,
+    options: LogOptions,
+    *,
+    today: date | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Print the history (or an export); returns the exit code."""
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    today = today or today_for_log()
+    try:
+        since = parse_day(options.since, today) if options.since else None
+        until = parse_day(options.until, today) if options.until else None
+    except DateError as error:
+        err.write(f"{error}\n")
+        return 2
+    fmt = options.fmt.lower() if options.fmt else None
+    if fmt is not None and fmt not in ("csv", "json", "md"):
+        err.write(f"'{options.fmt}' is not an export format: use csv, json or md.\n")
+        return 2
+
+    index = SessionIndex(paths.sessions, index_path(paths.data))
+    # File names carry the start day; a day of slack covers offsets that differ from the name.
+    low = (since - timedelta(days=1)).isoformat() if since else ""
+    high = (until + timedelta(days=1)).isoformat() if until else "9999"
+    first_shown = week_start(today) - timedelta(weeks=CALENDAR_WEEKS - 1)
+    index.check_between((first_shown - timedelta(days=1)).isoformat())
+    limit = options.limit
+    if fmt is not None or options.routine or limit is None:
+        index.check_between(low, high)
+    else:
+        # Older files are checked only as far as the table needs them; the rest are counted.
+        index.check_newest(
+            low,
+            high,
+            limit + 1,
+            lambda: _count_between(index.summaries, since, until) > limit,
+        )
+    everything = index.summaries
+    chosen = select(everything, since=since, until=until, routine=options.routine)
+    unread = index.unchecked_between(low, high)
+    index.save()
+
+    rest_days, rest_problems = _rest_days(paths)
+    problems = index.problems + rest_problems
+    for problem in problems:
+        err.write(f"{problem}\n")
+    if problems:
+        err.write(f"{HINT}\n")
+
+    if fmt is not None:
+        first = since or (date.fromisoformat(chosen[-1].day) if chosen else today)
+        last = until or today
+        code = _export(paths, index, fmt, chosen, first, last, options, out, err)
+        return code if code else (1 if problems and not chosen else 0)
+
+    _print_log(out, chosen, limit, unread, everything, rest_days, today, options)
+    return 1 if problems and not everything else 0
+
+
+def _count_between(summaries: list[SessionSummary], since: date | None, until: date | None) -> int:
+    low = since.isoformat() if since else ""
+    high = until.isoformat() if until else "9999"
+    return sum(1 for s in summaries if low <= s.day <= high)
+
+
+def _rest_days(paths: Paths) -> tuple[list[RestDay], list[str]]:
+    if not paths.rest_days.is_dir():
+        return [], []
+    from coach.store import read_rest_days
+
+    days, errors = read_rest_days(paths.rest_days)
+    return days, [str(error) for error in errors]
+
+
+def _export(
+    paths: Paths,
+    index: SessionIndex,
+    fmt: str,
+    chosen: list[SessionSummary],
+    first: date,
+    last: date,
+    options: LogOptions,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    from coach.export import render
+
+    notes = _notes(index, chosen) if options.with_notes else None
+    text = render(fmt, chosen, first, last, notes)
+    if options.output is None:
+        out.write(text)
+        return 0
+    try:
+        _write_private(options.output, text.encode())
+    except OSError as error:
+        err.write(f"Could not write {options.output}: {error.strerror or error}.\n")
+        return 1
+    err.write(
+        f"Wrote {len(chosen)} session{'s' if len(chosen) != 1 else ''} to {options.output}.\n"
+    )
+    return 0
+
+
+def _notes(index: SessionIndex, chosen: list[SessionSummary]) -> dict[str, str]:
+    # The index keeps only a preview, so full notes come from the session files themselves.
+    from coach.store import SessionFileError, read_session
+
+    notes: dict[str, str] = {}
+    for summary in chosen:
+        path = index.path_of(summary.id)
+        if path is None:
+            continue
+        try:
+            session = read_session(path)
+        except SessionFileError:
+            continue
+        if session.checkin and session.checkin.note:
+            notes[summary.id] = session.checkin.note
+    return notes
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Create or replace ``path`` readable by this user only (0600, whatever the umask)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+
+
+def _print_log(
+    out: TextIO,
+    chosen: list[SessionSummary],
+    limit: int | None,
+    unread: int,
+    everything: list[SessionSummary],
+    rest_days: list[RestDay],
+    today: date,
+    options: LogOptions,
+) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=out, highlight=False, emoji=False)
+    shown = chosen if limit is None else chosen[:limit]
+    more = len(chosen) - len(shown) + unread
+    filtered = bool(options.since or options.until or options.routine)
+    if shown:
+        table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
+        table.add_column("ID (date, time)", no_wrap=True, min_width=19)
+        table.add_column("routine", no_wrap=True, overflow="ellipsis", max_width=16)
+        table.add_column("min", justify="right", no_wrap=True)
+        table.add_column("status", no_wrap=True)
+        table.add_column("pain", justify="right", no_wrap=True)
+        table.add_column("anxiety", justify="right", no_wrap=True)
+        # Every other column keeps its width; the note preview gets what is left of the line.
+        room = console.width - TABLE_FIXED_WIDTH
+        if room >= 6:
+            table.add_column("note", no_wrap=True, overflow="ellipsis", max_width=room)
+        for s in shown:
+            status = Text(
+                STATUS_WORDS.get(s.status, s.status), style="" if s.status == "completed" else "dim"
+            )
+            cells = [
+                s.id,
+                Text(s.routine_title),
+                minutes_text(s.minutes),
+                status,
+                "" if s.pain is None else str(s.pain),
+                "" if s.anxiety is None else str(s.anxiety),
+                Text(s.note_preview, style="italic"),
+            ]
+            table.add_row(*cells[: len(table.columns)])
+        console.print(table)
+    elif filtered:
+        console.print("No sessions match what you asked for.")
+    else:
+        console.print("No sessions yet. When you finish one with coach relax, it shows here.")
+    if more > 0:
+        console.print(
+            Text(
+                f"{more} more session{'s' if more != 1 else ''} not shown: "
+                "coach log --all shows every one.",
+                style="dim",
+            )
+        )
+    console.print()
+    _print_summary(console, everything, rest_days, today)
+
+
+def _print_summary(
+    console: object, everything: list[SessionSummary], rest_days: list[RestDay], today: date
+) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    assert isinstance(console, Console)
+    this_week = totals(everything, week_start(today), today)
+    four_weeks = totals(everything, today - timedelta(days=27), today)
+    console.print(
+        f"This week: {_count(this_week.sessions)}, "
+        f"{minutes_text(this_week.minutes)} min.  "
+        f"Last 4 weeks: {_count(four_weeks.sessions)}, "
+        f"{minutes_text(four_weeks.minutes)} min."
+    )
+    console.print()
+    console.print(Text("Practice, last 12 weeks", style="bold"))
+    for line in calendar(everything, rest_days, today).lines():
+        console.print(Text(line))
+    console.print(Text(LEGEND, style="dim"))
+    console.print()
+    recent_low = (week_start(today) - timedelta(weeks=CALENDAR_WEEKS - 1)).isoformat()
+    recent = select(s for s in everything if s.day >= recent_low)
+    ratings = trend(recent)
+    console.print(Text("After recent sessions (0 none to 10 worst, oldest first)", style="bold"))
+    console.print(Text(trend_line("pain", ratings.pain)))
+    console.print(Text(trend_line("anxiety", ratings.anxiety)))
+
+
+def _count(sessions: int) -> str:
+    return f"{sessions} session{'s' if sessions != 1 else ''}"
+
+
+def find_session(paths: Paths, session_id: str) -> list[Path]:
+    """Session files whose stem is ``session_id``, or starts with it (as typed, or pasted)."""
+    wanted = session_id.strip().removesuffix(".toml").replace(" ", "T").replace(":", "-")
+    if not wanted or "/" in wanted or "\\" in wanted or wanted.startswith("."):
+        return []
+    root = paths.sessions
+    try:
+        years = sorted(p for p in root.iterdir() if p.is_dir())
+    except OSError:
+        return []
+    exact = [year / f"{wanted}.toml" for year in years if (year / f"{wanted}.toml").is_file()]
+    if exact:
+        return exact
+    return sorted(
+        p for year in years for p in year.glob(f"{wanted}*.toml") if not p.name.startswith(".")
+    )
+
+
+def run_show(
+    paths: Paths, session_id: str, *, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    """Print one session in full: every field, each step, the check-in and the whole note."""
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    matches = find_session(paths, session_id)
+    if not matches:
+        err.write(f"No session with ID {session_id}. coach log lists the IDs.\n")
+        return 1
+    if len(matches) > 1:
+        err.write(f"More than one session starts with {session_id}:\n")
+        for path in matches:
+            err.write(f"  {path.stem}\n")
+        return 1
+    from coach.store import SessionFileError, read_session
+
+    try:
+        session = read_session(matches[0])
+    except SessionFileError as error:
+        err.write(f"{error}\n{HINT.replace('the files above', 'this file')}\n")
+        return 1
+    out.write(describe_session(session, matches[0]))
+    return 0
+
+
+def describe_session(session: Session, path: Path) -> str:
+    """Every field of one session as plain, aligned lines."""
+    lines = [
+        f"{session.routine_title} ({session.routine})",
+        f"  ID         {path.stem}",
+        f"  file       {path}",
+        f"  started    {session.started_at.isoformat()}",
+        f"  ended      {session.ended_at.isoformat()}",
+        f"  status     {STATUS_WORDS.get(session.status, session.status)}",
+        f"  planned    {_seconds(session.planned_seconds)}",
+        f"  practised  {_seconds(session.active_seconds)} (pauses not counted)",
+    ]
+    for key, value in sorted(session.extra.items()):
+        lines.append(f"  {key:<10} {value}")
+    lines += ["", f"Steps ({len(session.steps)})"]
+    width = len(str(len(session.steps)))
+    for number, step in enumerate(session.steps, start=1):
+        lines.append(
+            f"  {number:>{width}}. {step.title} ({step.type}): {step.outcome}, "
+            f"{_seconds(step.done_seconds)} of {_seconds(step.planned_seconds)}"
+        )
+        if step.trainer is not None:
+            report = [
+                f"{name.replace('_', ' ')} {value}"
+                for name, value in vars(step.trainer).items()
+                if value is not None
+            ]
+            if report:
+                lines.append(f"  {'':>{width}}  trainer: {', '.join(report)}")
+        for key, value in sorted(step.extra.items()):
+            lines.append(f"  {'':>{width}}  {key}: {value}")
+    lines.append("")
+    checkin = session.checkin
+    if checkin is None:
+        lines.append("Check-in: skipped")
+    else:
+        lines.append("Check-in")
+        lines.append(f"  pain       {'-' if checkin.pain is None else checkin.pain}")
+        lines.append(f"  anxiety    {'-' if checkin.anxiety is None else checkin.anxiety}")
+        for key, value in sorted(checkin.extra.items()):
+            lines.append(f"  {key:<10} {value}")
+        if checkin.note:
+            lines.append("  note")
+            lines += [f"    {line}" for line in checkin.note.splitlines()]
+    return "\n".join(lines) + "\n"
+
+
+def _seconds(value: float) -> str:
+    whole = round(value)
+    if whole < 60:
+        return f"{whole} s"
+    minutes, seconds = divmod(whole, 60)
+    return f"{minutes} min {seconds:02d} s"
