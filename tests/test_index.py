@@ -1,0 +1,166 @@
+"""The summary index: a cache that is private, rebuilt when lost, and never stale."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from coach import store
+from coach.index import RACY_NS, SessionIndex, index_path, stem_day
+from tests.test_log_cli import OFFSET, coach, make_history, session_at, write_session
+
+OLD_NS = 1_700_000_000_000_000_000
+
+
+@pytest.fixture
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("COACH_TODAY", "2026-11-25")
+    monkeypatch.setenv("COLUMNS", "80")
+    folder = tmp_path / "data"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every session file the store is asked to read."""
+    seen: list[Path] = []
+    real = store.read_session
+
+    def counting(path: Path):  # type: ignore[no-untyped-def]
+        seen.append(Path(path))
+        return real(path)
+
+    monkeypatch.setattr(store, "read_session", counting)
+    return seen
+
+
+def open_index(data: Path) -> SessionIndex:
+    return SessionIndex(data / "sessions", index_path(data))
+
+
+def test_index_is_private_and_second_run_reads_nothing(data: Path, reads: list[Path]) -> None:
+    make_history(data)
+    first = coach(data, "log")
+    assert len(reads) > 0
+    cache = index_path(data)
+    assert cache.stat().st_mode & 0o777 == 0o600
+    assert cache.parent.stat().st_mode & 0o777 == 0o700
+    reads.clear()
+    assert coach(data, "log") == first
+    assert reads == []
+
+
+def test_a_missing_index_costs_only_the_files_the_view_needs(data: Path, reads: list[Path]) -> None:
+    make_history(data)
+    _, out, _ = coach(data, "log", "--limit", "3")
+    # The calendar needs the last 12 weeks; the five old sessions are counted, not read.
+    assert all(p.name >= "2026-09" for p in reads)
+    assert "22 more sessions" in out
+    reads.clear()
+    _, out, _ = coach(data, "log", "--all")
+    assert sorted(p.name for p in reads) == sorted(
+        p.name for p in (data / "sessions").rglob("*.toml") if p.name < "2026-09"
+    )
+
+
+def test_new_edited_and_removed_files_show_on_the_next_run(data: Path) -> None:
+    paths = make_history(data, count=3)
+    coach(data, "log")
+    start = datetime(2026, 11, 24, 7, 0, tzinfo=OFFSET)
+    write_session(data, session_at(start, 1))
+    _, out, _ = coach(data, "log")
+    assert "2026-11-24T07-00-00" in out
+
+    # A hand edit that keeps the size: only the modification time tells.
+    text = paths[0].read_text().replace("Evening unwind", "Evening-unwind")
+    paths[0].write_text(text)
+    os.utime(paths[0], ns=(OLD_NS + 5, OLD_NS + 5))
+    _, out, _ = coach(data, "log")
+    assert "Evening-unwind" in out
+
+    paths[1].unlink()
+    _, out, _ = coach(data, "log")
+    assert paths[1].stem not in out
+    assert paths[1].name not in str(index_path(data).read_bytes())
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x00garbage", b"\xe3\x00\x00\x00"])
+def test_a_damaged_index_is_rebuilt(data: Path, damage: bytes) -> None:
+    make_history(data)
+    before = coach(data, "log", "--all")
+    index_path(data).write_bytes(damage)
+    assert coach(data, "log", "--all") == before
+    assert index_path(data).read_bytes() != damage
+
+
+def test_a_deleted_index_gives_the_same_history(data: Path) -> None:
+    make_history(data)
+    before = coach(data, "log")
+    index_path(data).unlink()
+    assert coach(data, "log") == before
+
+
+def test_bad_files_are_remembered_and_reported_without_rereading(
+    data: Path, reads: list[Path]
+) -> None:
+    make_history(data, count=2)
+    bad = data / "sessions" / "2026" / "2026-11-20T08-00-00.toml"
+    bad.write_bytes(b"routine = ")
+    os.utime(bad, ns=(OLD_NS, OLD_NS))
+    first = coach(data, "log")
+    assert str(bad) in first[2]
+    reads.clear()
+    assert coach(data, "log") == first
+    assert reads == []
+    # Fixed by hand: the warning goes and the session shows.
+    write_session(data, session_at(datetime(2026, 11, 20, 8, 0, tzinfo=OFFSET), 2))
+    _, out, err = coach(data, "log")
+    assert err == "" and "2026-11-20T08-00-00" in out
+
+
+def test_files_changed_just_now_are_not_trusted_to_the_cache(
+    data: Path, reads: list[Path]
+) -> None:
+    path = write_session(data, session_at(datetime(2026, 11, 20, 8, 0, tzinfo=OFFSET), 0))
+    now = path.stat().st_mtime_ns
+    index = open_index(data)
+    index.check_between()
+    # Saved within the same instant the file changed: it could change again unseen.
+    index.save(now_ns=now + RACY_NS - 1)
+    reads.clear()
+    open_index(data).check_between()
+    assert reads == [path]
+    index = open_index(data)
+    index.check_between()
+    index.save(now_ns=now + RACY_NS + 1)
+    reads.clear()
+    again = open_index(data)
+    again.check_between()
+    assert reads == []
+    assert len(again.summaries) == 1
+
+
+def test_an_unwritable_index_is_no_problem(data: Path) -> None:
+    make_history(data, count=2)
+    (data / "index").write_text("a file where the folder would go")
+    code, out, err = coach(data, "log")
+    assert code == 0 and err == "" and out.count("\n2026-") + out.startswith("2026") == 2
+
+
+def test_stem_day_reads_the_day_in_the_name() -> None:
+    assert stem_day("2026/2026-11-22T21-30-12.toml") == "2026-11-22"
+    assert stem_day("2026/my session.toml") is None
+
+
+def test_hand_named_files_are_always_read(data: Path, reads: list[Path]) -> None:
+    start = datetime(2020, 1, 1, 9, 0, tzinfo=OFFSET) - timedelta(days=1)
+    path = write_session(data, session_at(start, 0))
+    renamed = path.with_name("my favourite.toml")
+    path.rename(renamed)
+    _, out, _ = coach(data, "log")
+    assert "my favourite" in out
+    assert renamed in reads
