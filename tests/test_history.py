@@ -130,7 +130,8 @@ def test_select_filters_days_and_routine_newest_first() -> None:
 
 
 def test_newest_first_uses_the_instant_not_the_text() -> None:
-    early = datetime(2026, 11, 24, 20, 0, tzinfo=timezone(timedelta(hours=-5)))  # 01:00 UTC next day
+    # 20:00 at UTC-5 is 01:00 UTC the next day: later than 23:00 UTC, though its text is smaller.
+    early = datetime(2026, 11, 24, 20, 0, tzinfo=timezone(timedelta(hours=-5)))
     late = datetime(2026, 11, 24, 23, 0, tzinfo=UTC)
     a = summarize(make_session(early), "a")
     b = summarize(make_session(late), "b")
@@ -204,11 +205,14 @@ def test_sparkline_spans_the_whole_scale() -> None:
 
 def test_trend_uses_the_latest_check_ins_oldest_first() -> None:
     days = [TODAY - timedelta(days=n) for n in range(30)]
-    sessions = select(summary(d, pain=n % 4, anxiety=None if n % 2 else 5) for n, d in enumerate(days))
+    sessions = select(
+        summary(d, pain=n % 4, anxiety=None if n % 2 else 5) for n, d in enumerate(days)
+    )
     ratings = trend(sessions, points=5)
     assert ratings.pain == [0, 3, 2, 1, 0]
     assert ratings.anxiety == [5, 5, 5, 5, 5]
-    assert trend_line("pain", ratings.pain) == "pain     ▁▃▂▂▁  latest 0, range 0-3, over 5 check-ins"
+    expected = "pain     ▁▃▂▂▁  latest 0, range 0-3, over 5 check-ins"
+    assert trend_line("pain", ratings.pain) == expected
     assert trend_line("anxiety", []) == "anxiety  no ratings yet"
 
 

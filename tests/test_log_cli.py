@@ -160,7 +160,7 @@ def test_all_limit_since_until_routine(data: Path) -> None:
 
 
 def test_unknown_date_is_explained(data: Path) -> None:
-    code, out, err = coach(data, "log", "--since", "last tuesday")
+    code, _, err = coach(data, "log", "--since", "last tuesday")
     assert code == 2
     assert "'last tuesday' is not a day coach understands" in err
 
@@ -259,7 +259,7 @@ def test_only_bad_files_is_not_success(data: Path) -> None:
     path = data / "sessions" / "2026" / "2026-11-20T08-00-00.toml"
     path.parent.mkdir(parents=True)
     path.write_bytes(b"oops = ")
-    code, out, err = coach(data, "log")
+    code, _, err = coach(data, "log")
     assert code == 1
     assert err.startswith(f"{path}:")
 
