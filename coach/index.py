@@ -171,12 +171,9 @@ class SessionIndex:
         """Every good session checked so far."""
         return list(self._summary.values())
 
-    def path_of(self, session_id: str) -> Path | None:
-        """The file a checked session came from."""
-        for rel in self._summary:
-            if rel.endswith(f"/{session_id}.toml"):
-                return self.sessions_root / rel
-        return None
+    def paths_by_id(self) -> dict[str, Path]:
+        """The file each checked session came from, by session ID."""
+        return {summary.id: self.sessions_root / rel for rel, summary in self._summary.items()}
 
     @property
     def problems(self) -> list[str]:
