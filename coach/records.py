@@ -36,6 +36,7 @@ class TrainerReport:
     anxiety_peak: int | None = None
     anxiety_after: int | None = None
     spotting: bool | None = None
+    extra: dict[str, Any] = field(default_factory=dict)  # unknown keys, kept on rewrite
 
 
 @dataclass
