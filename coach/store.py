@@ -1,0 +1,935 @@
+"""Where sessions and rest days live: private folders, atomic TOML writes, tolerant reads (pure).
+
+Every file is written to a temp file in the same folder (``.coach-*.tmp``), fsynced and
+renamed over its target, and the folder is fsynced, so a file on disk is always either the
+old version or the new one. Folders are 0700 and files 0600 whatever the umask.
+
+Reading never raises for a bad file and never touches it: each problem becomes a
+:class:`SessionFileError` whose text is ``path:line:col: reason``. No message, here or in a
+crash, ever carries a note or a rating: reasons name keys and kinds of value, never values.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import math
+import os
+import re
+import stat
+import sys
+import tempfile
+import threading
+import traceback
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, TypeVar
+
+import tomli_w
+
+from coach.paths import Paths
+from coach.records import (
+    OUTCOMES,
+    REST_REASONS,
+    SCHEMA_VERSION,
+    STATUSES,
+    Checkin,
+    RestDay,
+    Session,
+    StepRecord,
+    TrainerReport,
+)
+
+if sys.platform != "win32":
+    import fcntl
+
+TEMP_PREFIX = ".coach-"
+TEMP_SUFFIX = ".tmp"
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+MAX_FILE_BYTES = 16 * 1024 * 1024  # far beyond any real session; refuse to load a stray giant
+
+T = TypeVar("T")
+KeyPath = tuple[str | int, ...]
+
+
+class StoreError(OSError):
+    """A write or folder change that failed; ``str()`` is one sentence naming what and where.
+
+    It is an ``OSError``, so code that already copes with a failing disk copes with it too.
+    """
+
+
+class SessionFileError(Exception):
+    """A file that could not be read as a session or rest day: ``path:line:col: reason``."""
+
+    def __init__(
+        self, path: Path | str, line: int, col: int, reason: str, key: KeyPath = ()
+    ) -> None:
+        super().__init__(f"{path}:{line}:{col}: {reason}")
+        self.path = Path(path)
+        self.line = line
+        self.col = col
+        self.reason = reason
+        self.key = key  # where in the data the problem is, to find its line in the text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.path, self.line, self.col, self.reason, self.key))
+
+
+def _why(error: OSError) -> str:
+    """The system's reason, in words, without any file name the OSError may carry."""
+    if error.errno is not None:
+        return os.strerror(error.errno).lower()
+    text = error.strerror or type(error).__name__
+    return str(text).lower()
+
+
+# ---------------------------------------------------------------------------------------------
+# Private folders and atomic writes
+
+
+def ensure_private_dir(path: Path, *, root: Path | None = None) -> bool:
+    """Make ``path`` (and any missing parents) a folder only its owner can open.
+
+    Missing folders are created 0700 whatever the umask. An existing folder that others could
+    read is tightened to 0700, and so is every existing folder from ``root`` (the data folder,
+    when given) down to ``path``. Returns True if an existing folder was tightened, so the
+    caller can tell the user once. Raises :class:`StoreError` if a folder cannot be made private.
+    """
+    path = Path(path)
+    missing: list[Path] = []
+    probe = path
+    while not probe.exists() and probe.parent != probe:
+        missing.append(probe)
+        probe = probe.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            pass  # made by another coach at the same moment; tightened below
+        except OSError as error:
+            raise StoreError(f"Could not create the folder {folder}: {_why(error)}.") from None
+    existing = [path]
+    if root is not None:
+        root = Path(root)
+        existing = [p for p in (path, *path.parents) if p == root or root in p.parents]
+    tightened = False
+    for folder in existing:
+        try:
+            mode = stat.S_IMODE(folder.stat().st_mode)
+            if folder in missing:
+                if mode != DIR_MODE:  # a umask can take bits from mkdir's mode; put them back
+                    folder.chmod(DIR_MODE)
+            elif mode & 0o077:
+                folder.chmod((mode & 0o700) | DIR_MODE)
+                tightened = True
+        except NotADirectoryError:
+            raise StoreError(f"Could not use {folder} as a folder: it is a file.") from None
+        except OSError as error:
+            raise StoreError(
+                f"Could not make the folder {folder} private: {_why(error)}."
+            ) from None
+    return tightened
+
+
+def _lock(fd: int) -> None:
+    # A live writer holds a lock on its temp file, so clean_stray_temp_files run by a second
+    # coach never removes it; the lock goes away with the process, however it ends.
+    if sys.platform != "win32":
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _fsync_folder(folder: Path) -> None:
+    if sys.platform == "win32":
+        return  # Windows cannot open a folder to fsync it; its rename is already durable
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError as error:
+        raise StoreError(f"Could not confirm a save in {folder}: {_why(error)}.") from None
+    try:
+        os.fsync(fd)
+    except OSError as error:
+        # Some file systems cannot fsync a folder at all; that is no reason to fail a save.
+        if error.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EBADF):
+            raise StoreError(f"Could not confirm a save in {folder}: {_why(error)}.") from None
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` all at once, or not at all.
+
+    On any failure the temp file is removed, the old file is untouched, and a
+    :class:`StoreError` names what failed and where.
+    """
+    path = Path(path)
+    folder = path.parent
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+    except OSError as error:
+        raise StoreError(f"Could not save {path}: {_why(error)}.") from None
+    try:
+        try:
+            _lock(fd)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+            Path(tmp).chmod(FILE_MODE)
+        finally:
+            os.close(fd)
+        Path(tmp).replace(path)  # os.replace: atomic, also over an existing file
+    except BaseException as error:
+        with contextlib.suppress(OSError):  # if it stays, the next start removes it
+            Path(tmp).unlink()
+        if isinstance(error, OSError):
+            raise StoreError(f"Could not save {path}: {_why(error)}.") from None
+        raise
+    _fsync_folder(folder)
+
+
+def clean_stray_temp_files(sessions_root: Path) -> int:
+    """Remove temp files a killed coach left behind; returns how many were removed.
+
+    Only files named ``.coach-*.tmp`` in the folder and its year folders are considered, and a
+    temp file another running coach is still writing is left alone.
+    """
+    root = Path(sessions_root)
+    removed = 0
+    folders = [root]
+    try:
+        folders += [p for p in root.iterdir() if p.is_dir() and not p.is_symlink()]
+    except OSError:
+        return 0
+    for folder in folders:
+        try:
+            candidates = list(folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"))
+        except OSError:
+            continue
+        for candidate in candidates:
+            if _remove_if_stray(candidate):
+                removed += 1
+    return removed
+
+
+def _remove_if_stray(candidate: Path) -> bool:
+    try:
+        if not stat.S_ISREG(candidate.lstat().st_mode):
+            return False
+        if sys.platform == "win32":
+            candidate.unlink()  # a file still open by its writer cannot be removed there
+            return True
+        fd = os.open(candidate, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False  # a live coach is writing it
+        candidate.unlink()
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing TOML: a small emitter, so [[steps]] stay tables however short they are
+
+
+def _key(name: str) -> str:
+    if name and re.fullmatch(r"[A-Za-z0-9_-]+", name):
+        return name
+    return tomli_w.dumps({name: 0})[: -len(" = 0\n")]
+
+
+def _literal(value: object) -> str:
+    if isinstance(value, datetime | date):
+        return value.isoformat()  # with a "T", as people write it
+    return tomli_w.dumps({"v": value})[len("v = ") :].rstrip("\n")
+
+
+def _is_tables(value: object) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, Mapping) for v in value)
+
+
+def _emit(table: Mapping[str, Any], name: str, in_array: bool, out: list[str]) -> None:
+    literals = [(k, v) for k, v in table.items() if not (isinstance(v, Mapping) or _is_tables(v))]
+    nested = [(k, v) for k, v in table.items() if isinstance(v, Mapping) or _is_tables(v)]
+    if name and (in_array or literals or not nested):
+        out.append(f"[[{name}]]\n" if in_array else f"[{name}]\n")
+    out.extend(f"{_key(k)} = {_literal(v)}\n" for k, v in literals)
+    for k, v in nested:
+        child = f"{name}.{_key(k)}" if name else _key(k)
+        for part in [v] if isinstance(v, Mapping) else v:
+            if out:
+                out.append("\n")
+            _emit(part, child, not isinstance(v, Mapping), out)
+
+
+def dumps_toml(data: Mapping[str, Any]) -> bytes:
+    """``data`` as UTF-8 TOML; lists of tables are always written as ``[[name]]`` sections."""
+    out: list[str] = []
+    _emit(data, "", False, out)
+    # A lone surrogate (undecodable terminal input) cannot be UTF-8; replace it, keep the rest.
+    return "".join(out).encode("utf-8", "replace")
+
+
+def _with_extra(known: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    for key, value in extra.items():
+        if key not in known and value is not None:
+            known[key] = value
+    return known
+
+
+def _drop_none(fields: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+def _trainer_to_dict(t: TrainerReport) -> dict[str, Any]:
+    fields = {
+        "used": t.used,
+        "size": t.size,
+        "depth": t.depth,
+        "minutes": t.minutes,
+        "pain_before": t.pain_before,
+        "pain_peak": t.pain_peak,
+        "pain_after": t.pain_after,
+        "anxiety_before": t.anxiety_before,
+        "anxiety_peak": t.anxiety_peak,
+        "anxiety_after": t.anxiety_after,
+        "spotting": t.spotting,
+    }
+    return _with_extra(_drop_none(fields), t.extra)
+
+
+def _step_to_dict(step: StepRecord) -> dict[str, Any]:
+    out = {
+        "title": step.title,
+        "type": step.type,
+        "planned_seconds": step.planned_seconds,
+        "done_seconds": step.done_seconds,
+        "outcome": step.outcome,
+    }
+    if step.trainer is not None:
+        out["trainer"] = _trainer_to_dict(step.trainer)
+    return _with_extra(out, step.extra)
+
+
+def session_to_dict(s: Session) -> dict[str, Any]:
+    """The session as TOML-ready data: absent values left out, unknown keys written back."""
+    out: dict[str, Any] = {
+        "schema_version": s.schema_version,
+        "routine": s.routine,
+        "routine_title": s.routine_title,
+        "started_at": s.started_at,
+        "ended_at": s.ended_at,
+        "status": s.status,
+        "planned_seconds": s.planned_seconds,
+        "active_seconds": s.active_seconds,
+    }
+    if s.checkin is not None:
+        c = s.checkin
+        checkin = _drop_none({"pain": c.pain, "anxiety": c.anxiety, "note": c.note})
+        out["checkin"] = _with_extra(checkin, c.extra)
+    if s.steps:
+        out["steps"] = [_step_to_dict(step) for step in s.steps]
+    return _with_extra(out, s.extra)
+
+
+def dump_session(s: Session) -> bytes:
+    """The session file's bytes."""
+    return dumps_toml(session_to_dict(s))
+
+
+def rest_day_to_dict(r: RestDay) -> dict[str, Any]:
+    """The rest day as TOML-ready data: absent values left out, unknown keys written back."""
+    out = _drop_none(
+        {
+            "schema_version": r.schema_version,
+            "day": r.day,
+            "reason": r.reason,
+            "recorded_at": r.recorded_at,
+            "note": r.note,
+        }
+    )
+    return _with_extra(out, r.extra)
+
+
+def dump_rest_day(r: RestDay) -> bytes:
+    """The rest-day file's bytes."""
+    return dumps_toml(rest_day_to_dict(r))
+
+
+# ---------------------------------------------------------------------------------------------
+# Validating what was read: reasons name keys and kinds of value, never the values themselves
+
+
+class _Invalid(Exception):
+    def __init__(self, key: KeyPath, reason: str) -> None:
+        super().__init__(reason)
+        self.key = key
+        self.reason = reason
+
+
+def _label(key: KeyPath) -> str:
+    """``status``, ``checkin.pain``, ``step 3: outcome``, ``step 3: trainer.size``."""
+    if len(key) >= 2 and key[0] == "steps" and isinstance(key[1], int):
+        rest = ".".join(str(k) for k in key[2:])
+        return f"step {key[1] + 1}: {rest}" if rest else f"step {key[1] + 1}"
+    return ".".join(str(k) for k in key)
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, datetime):
+        return "a date and time" if value.tzinfo else "a date and time without a UTC offset"
+    if isinstance(value, date):
+        return "a date"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return "a time"
+
+
+class _Reader:
+    """Takes typed values out of one parsed table, remembering which keys it knew."""
+
+    def __init__(self, data: object, key: KeyPath) -> None:
+        if not isinstance(data, dict):
+            raise _Invalid(key, f"{_label(key)} must be a table, not {_kind(data)}")
+        self.data: dict[str, Any] = data
+        self.key = key
+        self.known: set[str] = set()
+
+    def _get(self, name: str, required: bool) -> Any:
+        self.known.add(name)
+        if name not in self.data and required:
+            where = f" in {_label(self.key)}" if self.key else ""
+            raise _Invalid((*self.key, name), f"missing the required key {name}{where}")
+        return self.data.get(name)
+
+    def _fail(self, name: str, wanted: str) -> _Invalid:
+        key = (*self.key, name)
+        found = _kind(self.data[name])
+        return _Invalid(key, f"{_label(key)} must be {wanted}, not {found}")
+
+    def text(self, name: str, required: bool = False) -> Any:
+        value = self._get(name, required)
+        if value is not None and not isinstance(value, str):
+            raise self._fail(name, "text in quotes")
+        return value
+
+    def choice(self, name: str, choices: tuple[str, ...], required: bool = False) -> Any:
+        value = self._get(name, required)
+        if value is not None and value not in choices:
+            key = (*self.key, name)
+            wanted = ", ".join(choices[:-1]) + " or " + choices[-1]
+            raise _Invalid(key, f"{_label(key)} must be {wanted}")
+        return value
+
+    def seconds(self, name: str, required: bool = False) -> Any:
+        value = self._get(name, required)
+        if value is not None and (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or value < 0
+        ):
+            raise self._fail(name, "a number, 0 or more")
+        return value
+
+    def whole(self, name: str, low: int, high: int | None = None) -> Any:
+        value = self._get(name, False)
+        if value is not None and (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or value < low
+            or (high is not None and value > high)
+        ):
+            wanted = f"from {low} to {high}" if high is not None else f"{low} or more"
+            raise self._fail(name, f"a whole number {wanted}")
+        return value
+
+    def flag(self, name: str) -> Any:
+        value = self._get(name, False)
+        if value is not None and not isinstance(value, bool):
+            raise self._fail(name, "true or false")
+        return value
+
+    def moment(self, name: str, required: bool = False) -> Any:
+        value = self._get(name, required)
+        if isinstance(value, datetime) and value.utcoffset() is None:
+            key = (*self.key, name)
+            raise _Invalid(key, f"{_label(key)} needs a UTC offset, like 2026-11-22T21:30:12+00:00")
+        if value is not None and not isinstance(value, datetime):
+            raise self._fail(name, "a date and time, like 2026-11-22T21:30:12+00:00")
+        return value
+
+    def day(self, name: str, required: bool = False) -> Any:
+        value = self._get(name, required)
+        if value is not None and (isinstance(value, datetime) or not isinstance(value, date)):
+            raise self._fail(name, "a date, like 2026-11-22")
+        return value
+
+    def schema(self) -> int:
+        version = self._get("schema_version", True)
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise self._fail("schema_version", "a whole number 1 or more")
+        if version > SCHEMA_VERSION:
+            raise _Invalid(
+                ("schema_version",),
+                f"written by a newer coach (schema_version {version}); update coach to read it",
+            )
+        return version
+
+    def extra(self) -> dict[str, Any]:
+        return {k: v for k, v in self.data.items() if k not in self.known}
+
+
+def _trainer_from(data: object, key: KeyPath) -> TrainerReport:
+    r = _Reader(data, key)
+    return TrainerReport(
+        used=r.text("used"),
+        size=r.whole("size", 1),
+        depth=r.text("depth"),
+        minutes=r.seconds("minutes"),
+        pain_before=r.whole("pain_before", 0, 10),
+        pain_peak=r.whole("pain_peak", 0, 10),
+        pain_after=r.whole("pain_after", 0, 10),
+        anxiety_before=r.whole("anxiety_before", 0, 10),
+        anxiety_peak=r.whole("anxiety_peak", 0, 10),
+        anxiety_after=r.whole("anxiety_after", 0, 10),
+        spotting=r.flag("spotting"),
+        extra=r.extra(),
+    )
+
+
+def _step_from(data: object, index: int) -> StepRecord:
+    r = _Reader(data, ("steps", index))
+    trainer = r._get("trainer", False)
+    return StepRecord(
+        title=r.text("title", True),
+        type=r.text("type", True),
+        planned_seconds=r.seconds("planned_seconds", True),
+        done_seconds=r.seconds("done_seconds", True),
+        outcome=r.choice("outcome", OUTCOMES, True),
+        trainer=None if trainer is None else _trainer_from(trainer, ("steps", index, "trainer")),
+        extra=r.extra(),
+    )
+
+
+def _checkin_from(data: object) -> Checkin:
+    r = _Reader(data, ("checkin",))
+    return Checkin(
+        pain=r.whole("pain", 0, 10),
+        anxiety=r.whole("anxiety", 0, 10),
+        note=r.text("note"),
+        extra=r.extra(),
+    )
+
+
+def _session_from(data: object) -> Session:
+    r = _Reader(data, ())
+    version = r.schema()
+    session = Session(
+        routine=r.text("routine", True),
+        routine_title=r.text("routine_title", True),
+        started_at=r.moment("started_at", True),
+        ended_at=r.moment("ended_at", True),
+        status=r.choice("status", STATUSES, True),
+        planned_seconds=r.seconds("planned_seconds", True),
+        active_seconds=r.seconds("active_seconds", True),
+        schema_version=version,
+    )
+    checkin = r._get("checkin", False)
+    if checkin is not None:
+        session.checkin = _checkin_from(checkin)
+    steps = r._get("steps", False)
+    if steps is not None:
+        if not isinstance(steps, list):
+            raise _Invalid(
+                ("steps",), f"steps must be a list of [[steps]] tables, not {_kind(steps)}"
+            )
+        session.steps = [_step_from(step, i) for i, step in enumerate(steps)]
+    session.extra = r.extra()
+    return session
+
+
+def _rest_day_from(data: object) -> RestDay:
+    r = _Reader(data, ())
+    version = r.schema()
+    return RestDay(
+        day=r.day("day", True),
+        reason=r.choice("reason", REST_REASONS, True),
+        recorded_at=r.moment("recorded_at", True),
+        note=r.text("note"),
+        schema_version=version,
+        extra=r.extra(),
+    )
+
+
+def _validated(build: Callable[[object], T], data: object, source: str) -> T:
+    try:
+        return build(data)
+    except _Invalid as problem:
+        raise SessionFileError(source, 1, 1, problem.reason, problem.key) from None
+
+
+def session_from_dict(data: dict[str, Any], source: str) -> Session:
+    """Check parsed TOML and build a Session; raises SessionFileError naming ``source``."""
+    return _validated(_session_from, data, source)
+
+
+def rest_day_from_dict(data: dict[str, Any], source: str) -> RestDay:
+    """Check parsed TOML and build a RestDay; raises SessionFileError naming ``source``."""
+    return _validated(_rest_day_from, data, source)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading files: every problem becomes path:line:col: reason
+
+_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
+# tomllib names the character it tripped on, which could come from a note: keep only the kind.
+_QUOTED_CHAR = re.compile(r"""character ('(?:[^'\\]|\\.){1,12}'|"(?:[^"\\]|\\.){1,12}")""")
+_HEADER = re.compile(r"\s*(\[\[?)\s*([^\[\]]+?)\s*\]")
+_KEY = re.compile(r"""\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*[=.]""")
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _end(text: str) -> tuple[int, int]:
+    return _line_col(text, len(text.rstrip("\n")) if text.strip() else 0)
+
+
+def _locate(text: str, key: KeyPath) -> tuple[int, int]:
+    """The best line and column for a key in hand-written TOML; 1:1 when it cannot be found."""
+    positions: dict[KeyPath, tuple[int, int]] = {}
+    arrays: dict[tuple[str, ...], int] = {}
+    section: KeyPath = ()
+    for number, line in enumerate(text.splitlines(), 1):
+        header = _HEADER.match(line)
+        if header:
+            names = tuple(n.strip().strip("\"'") for n in header.group(2).split("."))
+            if header.group(1) == "[[":
+                arrays[names] = arrays.get(names, -1) + 1
+            expanded: list[str | int] = []
+            for i in range(len(names)):
+                expanded.append(names[i])
+                if names[: i + 1] in arrays:
+                    expanded.append(arrays[names[: i + 1]])
+            section = tuple(expanded)
+            positions.setdefault(section, (number, header.start(1) + 1))
+            continue
+        found = _KEY.match(line)
+        if found:
+            name = found.group(1).strip("\"'")
+            positions.setdefault((*section, name), (number, found.start(1) + 1))
+    for size in range(len(key), 0, -1):
+        if key[:size] in positions:
+            return positions[key[:size]]
+    return 1, 1
+
+
+def _parse(raw: bytes, path: Path, build: Callable[[object], T]) -> T:
+    import tomllib  # deferred: only a read needs it, and `coach --help` never reads
+
+    if not raw.strip():
+        raise SessionFileError(path, 1, 1, "the file is empty")
+    nul = raw.find(b"\0")
+    if nul >= 0:
+        line, col = _line_col(raw.decode("latin-1"), nul)
+        raise SessionFileError(path, line, col, "not a text file (it holds binary data)")
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw  # a BOM from a Windows editor
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        head = body[: error.start].decode("utf-8")
+        line, col = _line_col(head, len(head))
+        short = error.end == len(body) and error.reason == "unexpected end of data"
+        reason = "not UTF-8 text" + ("; the file may be cut short" if short else "")
+        raise SessionFileError(path, line, col, reason) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        where = _POSITION.search(message)
+        line, col = (1, 1)
+        cut = ""
+        if where:
+            message = message[: where.start()]
+            if where.group(1):
+                line, col = int(where.group(1)), int(where.group(2))
+            else:
+                line, col = _end(text)
+                cut = "; the file may be cut short"
+        message = _QUOTED_CHAR.sub("character", message).strip().rstrip(".")
+        message = message[:1].lower() + message[1:]
+        raise SessionFileError(path, line, col, f"not valid TOML: {message}{cut}") from None
+    try:
+        return build(data)
+    except _Invalid as problem:
+        line, col = _locate(text, problem.key)
+        raise SessionFileError(path, line, col, problem.reason, problem.key) from None
+
+
+def parse_session(raw: bytes, path: Path) -> Session:
+    """A session from a file's bytes, or SessionFileError(path, line, col, reason)."""
+    return _parse(raw, path, _session_from)
+
+
+def parse_rest_day(raw: bytes, path: Path) -> RestDay:
+    """A rest day from a file's bytes, or SessionFileError(path, line, col, reason)."""
+    return _parse(raw, path, _rest_day_from)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise SessionFileError(path, 1, 1, "too large to be a coach file")
+            return handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise SessionFileError(path, 1, 1, f"could not be read: {_why(error)}") from None
+
+
+def read_session(path: Path) -> Session:
+    """One session file; raises SessionFileError for anything unreadable or invalid."""
+    path = Path(path)
+    return parse_session(_read_bytes(path), path)
+
+
+def _sort_key(path: Path) -> tuple[str, str, int, str]:
+    # "...T21-30-12-2.toml" is the second session that started in that second: after the first.
+    stem = path.stem
+    match = re.fullmatch(r"(.*?)-(\d{1,6})", stem)
+    if match and len(match.group(1)) >= 19:
+        return (path.parent.name, match.group(1), int(match.group(2)), stem)
+    return (path.parent.name, stem, 1, stem)
+
+
+def _iter_toml(root: Path) -> list[Path]:
+    """``root/<year>/*.toml``, temp and hidden files excluded, sorted by name."""
+    found: list[Path] = []
+    try:
+        years = [p for p in Path(root).iterdir() if p.is_dir() and not p.name.startswith(".")]
+    except OSError:
+        return found
+    for year in years:
+        try:
+            found += [
+                p
+                for p in year.iterdir()
+                if p.suffix == ".toml" and not p.name.startswith(".") and p.is_file()
+            ]
+        except OSError:
+            continue
+    return sorted(found, key=_sort_key)
+
+
+def iter_session_files(sessions_root: Path) -> list[Path]:
+    """Every session file, in the order the sessions started."""
+    return _iter_toml(sessions_root)
+
+
+def read_sessions(
+    sessions_root: Path,
+) -> tuple[list[tuple[Path, Session]], list[SessionFileError]]:
+    """Every good session and one problem per bad file; never raises, never touches a file."""
+    good: list[tuple[Path, Session]] = []
+    bad: list[SessionFileError] = []
+    for path in iter_session_files(sessions_root):
+        try:
+            good.append((path, read_session(path)))
+        except SessionFileError as problem:
+            bad.append(problem)
+    return good, bad
+
+
+# ---------------------------------------------------------------------------------------------
+# Where each new file goes
+
+
+def _reserve(folder: Path, stem: str) -> Path:
+    """Create ``stem.toml`` (or ``stem-2.toml``, ...) exclusively, so no file is overwritten."""
+    for n in range(1, 10_000):
+        path = folder / (f"{stem}.toml" if n == 1 else f"{stem}-{n}.toml")
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        except FileExistsError:
+            continue
+        except OSError as error:
+            raise StoreError(f"Could not create a file in {folder}: {_why(error)}.") from None
+        try:
+            path.chmod(FILE_MODE)
+        finally:
+            os.close(fd)
+        return path
+    raise StoreError(f"Could not find a free file name in {folder}.")
+
+
+def _release(path: Path) -> None:
+    """Remove a reserved file that never got its content, so it is not read as a bad file."""
+    try:
+        if path.stat().st_size == 0:
+            path.unlink()
+    except OSError:
+        pass
+
+
+def session_path(sessions_root: Path, started_at: datetime) -> Path:
+    """Create and return ``<root>/YYYY/YYYY-MM-DDTHH-MM-SS.toml`` (``-2``, ``-3`` if taken).
+
+    Names use the local time the session started (as in ``started_at``), so they read as the
+    user's own clock and sort by start time. The empty file is created with O_EXCL, so two
+    sessions starting in the same second never share a file.
+    """
+    folder = Path(sessions_root) / f"{started_at:%Y}"
+    ensure_private_dir(folder)
+    return _reserve(folder, f"{started_at:%Y-%m-%dT%H-%M-%S}")
+
+
+class SessionWriter:
+    """Keeps one session's own file up to date; nothing else ever writes that file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.pending = False  # True while the latest session is only in memory
+        self._unsaved: Session | None = None
+
+    @classmethod
+    def begin(cls, where: Paths | Path, session: Session) -> SessionWriter:
+        """Create the session's file now, saying ``status = "interrupted"`` until told otherwise.
+
+        ``where`` is the app's Paths or the sessions folder itself. Raises StoreError.
+        """
+        root = where.sessions if isinstance(where, Paths) else Path(where)
+        ensure_private_dir(root)
+        path = session_path(root, session.started_at)
+        try:
+            atomic_write(path, dump_session(replace(session, status="interrupted")))
+        except BaseException:
+            _release(path)
+            raise
+        return cls(path)
+
+    def save(self, session: Session) -> str | None:
+        """Rewrite the file atomically; None when saved, else one sentence saying what failed.
+
+        On failure the previous file stays intact and the session is kept for the next try.
+        """
+        try:
+            atomic_write(self.path, dump_session(session))
+        except StoreError as error:
+            self.pending = True
+            self._unsaved = session
+            return str(error)
+        self.pending = False
+        self._unsaved = None
+        return None
+
+    def retry(self) -> str | None:
+        """Try again to save a session whose last save failed; None when nothing is waiting."""
+        if self._unsaved is None:
+            return None
+        return self.save(self._unsaved)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rest days
+
+
+def write_rest_day(rest_root: Path, day: RestDay) -> Path:
+    """Save a rest day as ``<root>/YYYY/YYYY-MM-DD-<reason>[-N].toml``; raises StoreError."""
+    folder = Path(rest_root) / f"{day.day:%Y}"
+    ensure_private_dir(Path(rest_root))
+    ensure_private_dir(folder)
+    path = _reserve(folder, f"{day.day:%Y-%m-%d}-{day.reason}")
+    try:
+        atomic_write(path, dump_rest_day(day))
+    except BaseException:
+        _release(path)
+        raise
+    return path
+
+
+def read_rest_day(path: Path) -> RestDay:
+    """One rest-day file; raises SessionFileError for anything unreadable or invalid."""
+    path = Path(path)
+    return parse_rest_day(_read_bytes(path), path)
+
+
+def read_rest_days(rest_root: Path) -> tuple[list[RestDay], list[SessionFileError]]:
+    """Every good rest day (by day) and one problem per bad file; never raises or touches."""
+    days: list[RestDay] = []
+    bad: list[SessionFileError] = []
+    for path in _iter_toml(rest_root):
+        try:
+            days.append(read_rest_day(path))
+        except SessionFileError as problem:
+            bad.append(problem)
+    days.sort(key=lambda r: (r.day, r.recorded_at))
+    return days, bad
+
+
+# ---------------------------------------------------------------------------------------------
+# Crashes that say nothing personal
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _where(tb: TracebackType | None) -> str:
+    # Only file names and line numbers: walk_tb reads no source lines and no locals.
+    frames = [(Path(f.f_code.co_filename), line) for f, line in traceback.walk_tb(tb)]
+    if not frames:
+        return ""
+    ours = [(file, line) for file, line in frames if file.resolve().is_relative_to(_PACKAGE)]
+    file, line = (ours or frames)[-1]
+    file = file.resolve()
+    shown = file.relative_to(_PACKAGE.parent).as_posix() if ours else file.name
+    return f" in {shown}, line {line}"
+
+
+def safe_crash_message(exc: BaseException) -> str:
+    """One line about a crash: the kind of error and where in coach's code, nothing else.
+
+    The exception's message, its arguments and every local variable are left out, since any
+    of them could hold a note or a rating.
+    """
+    kind = type(exc).__name__
+    return f"coach stopped because of an unexpected problem ({kind}{_where(exc.__traceback__)})."
+
+
+def install_private_excepthook() -> None:
+    """Make any uncaught exception, in any thread, print only :func:`safe_crash_message`."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if isinstance(exc, KeyboardInterrupt):
+            sys.stderr.write("\n")
+            return
+        if exc.__traceback__ is None:
+            exc = exc.with_traceback(tb)
+        sys.stderr.write(safe_crash_message(exc) + "\n")
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            hook(args.exc_type, args.exc_value, args.exc_traceback)
+
+    sys.excepthook = hook
+    threading.excepthook = thread_hook
