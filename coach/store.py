@@ -22,7 +22,7 @@ import tempfile
 import threading
 import traceback
 from collections.abc import Callable, Mapping
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -119,6 +119,8 @@ def ensure_private_dir(path: Path, *, root: Path | None = None) -> bool:
         existing = [p for p in (path, *path.parents) if p == root or root in p.parents]
     tightened = False
     for folder in existing:
+        if not folder.is_dir():
+            raise StoreError(f"Could not use {folder} as a folder: something else has that name.")
         try:
             mode = stat.S_IMODE(folder.stat().st_mode)
             if folder in missing:
@@ -127,8 +129,6 @@ def ensure_private_dir(path: Path, *, root: Path | None = None) -> bool:
             elif mode & 0o077:
                 folder.chmod((mode & 0o700) | DIR_MODE)
                 tightened = True
-        except NotADirectoryError:
-            raise StoreError(f"Could not use {folder} as a folder: it is a file.") from None
         except OSError as error:
             raise StoreError(
                 f"Could not make the folder {folder} private: {_why(error)}."
@@ -281,9 +281,11 @@ def dumps_toml(data: Mapping[str, Any]) -> bytes:
     return "".join(out).encode("utf-8", "replace")
 
 
-def _with_extra(known: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
-    for key, value in extra.items():
-        if key not in known and value is not None:
+def _with_extra(known: dict[str, Any], record: Any) -> dict[str, Any]:
+    """``known`` plus the record's unknown keys; a key the record itself defines never repeats."""
+    reserved = {f.name for f in fields(record)}
+    for key, value in record.extra.items():
+        if key not in reserved and key not in known and value is not None:
             known[key] = value
     return known
 
@@ -306,7 +308,7 @@ def _trainer_to_dict(t: TrainerReport) -> dict[str, Any]:
         "anxiety_after": t.anxiety_after,
         "spotting": t.spotting,
     }
-    return _with_extra(_drop_none(fields), t.extra)
+    return _with_extra(_drop_none(fields), t)
 
 
 def _step_to_dict(step: StepRecord) -> dict[str, Any]:
@@ -319,7 +321,7 @@ def _step_to_dict(step: StepRecord) -> dict[str, Any]:
     }
     if step.trainer is not None:
         out["trainer"] = _trainer_to_dict(step.trainer)
-    return _with_extra(out, step.extra)
+    return _with_extra(out, step)
 
 
 def session_to_dict(s: Session) -> dict[str, Any]:
@@ -337,10 +339,10 @@ def session_to_dict(s: Session) -> dict[str, Any]:
     if s.checkin is not None:
         c = s.checkin
         checkin = _drop_none({"pain": c.pain, "anxiety": c.anxiety, "note": c.note})
-        out["checkin"] = _with_extra(checkin, c.extra)
+        out["checkin"] = _with_extra(checkin, c)
     if s.steps:
         out["steps"] = [_step_to_dict(step) for step in s.steps]
-    return _with_extra(out, s.extra)
+    return _with_extra(out, s)
 
 
 def dump_session(s: Session) -> bytes:
@@ -359,7 +361,7 @@ def rest_day_to_dict(r: RestDay) -> dict[str, Any]:
             "note": r.note,
         }
     )
-    return _with_extra(out, r.extra)
+    return _with_extra(out, r)
 
 
 def dump_rest_day(r: RestDay) -> bytes:
@@ -424,6 +426,8 @@ class _Reader:
     def _fail(self, name: str, wanted: str) -> _Invalid:
         key = (*self.key, name)
         found = _kind(self.data[name])
+        if found == _kind(0) and "number" in wanted:
+            return _Invalid(key, f"{_label(key)} must be {wanted}")  # the right kind, out of range
         return _Invalid(key, f"{_label(key)} must be {wanted}, not {found}")
 
     def text(self, name: str, required: bool = False) -> Any:
