@@ -1,0 +1,125 @@
+"""Plain mode: one line per change, the check-in as questions, saved like the TUI."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from coach.paths import Paths
+from coach.plain import run_plain
+from coach.routines import Breathe, Rest, Routine, TenseRelease
+from coach.store import iter_session_files, read_session
+from tests.fakes import FakeClock
+
+ROUTINE = Routine(
+    name="tiny",
+    title="Tiny",
+    steps=(
+        Breathe(title="Belly breathing", guide="Let your belly rise.", inhale=4, exhale=6,
+                cycles=2),
+        TenseRelease(title="Hands", guide="", tense=6, release=30),
+        Rest(title="Rest", guide="", seconds=20),
+    ),
+)
+
+
+class Wall:
+    """A wall clock that follows the fake monotonic clock."""
+
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock = clock
+        self.origin = datetime(2026, 11, 22, 21, 30, tzinfo=UTC)
+        self.zero = clock.now
+
+    def __call__(self) -> datetime:
+        return self.origin + timedelta(seconds=self.clock.now - self.zero)
+
+
+def answers(*replies: str) -> Iterator[str]:
+    yield from replies
+
+
+def run(tmp_path: Path, *replies: str, sleep_hook: object = None) -> tuple[int, str, Path]:
+    clock = FakeClock()
+    out = io.StringIO()
+    paths = Paths(data=tmp_path / "data", config=tmp_path / "config")
+    queue = answers(*replies)
+
+    def sleep(seconds: float) -> None:
+        clock.advance(seconds)
+        if callable(sleep_hook):
+            sleep_hook(clock)
+
+    code = run_plain(ROUTINE, paths, clock=clock, now=Wall(clock), sleep=sleep, out=out,
+                     ask=lambda prompt: (out.write(prompt), next(queue))[1])
+    (saved,) = iter_session_files(paths.sessions)
+    return code, out.getvalue(), saved
+
+
+def test_plain_mode_says_each_change_once_and_saves_a_completed_session(tmp_path: Path) -> None:
+    code, text, saved = run(tmp_path, "2", "3", 'felt "calmer" 🌙')
+    assert code == 0
+    lines = text.splitlines()
+    assert lines[0] == "Tiny: 3 steps, 1 min 16 s. Press Ctrl+C to stop."
+    guided = [line for line in lines if line and not line.startswith(("Tiny", "How", "Pain"))]
+    assert guided[:7] == [
+        "Step 1 of 3: Belly breathing",
+        "Let your belly rise.",
+        "Breathe in, 4 seconds (breath 1 of 2)",
+        "Breathe out, 6 seconds (breath 1 of 2)",
+        "Breathe in, 4 seconds (breath 2 of 2)",
+        "Breathe out, 6 seconds (breath 2 of 2)",
+        "Step 2 of 3: Hands",
+    ]
+    assert "Tense, 6 seconds" in lines and "Let go, 30 seconds" in lines
+    assert lines.count("Rest, 20 seconds") == 1
+    assert "\a" not in text  # no bell when the output is not a terminal
+    assert lines[-1] == "Well done. You practised for 1 min 16 s (3 of 3 steps done)."
+    session = read_session(saved)
+    assert (session.status, session.active_seconds, session.planned_seconds) == (
+        "completed", 76, 76)
+    assert [s.outcome for s in session.steps] == ["done", "done", "done"]
+    assert session.checkin is not None
+    assert (session.checkin.pain, session.checkin.anxiety, session.checkin.note) == (
+        2, 3, 'felt "calmer" 🌙')
+    assert session.ended_at - session.started_at == timedelta(seconds=76)
+
+
+def test_a_rating_out_of_range_is_asked_again_and_empty_answers_skip(tmp_path: Path) -> None:
+    code, text, saved = run(tmp_path, "11", "x", "", "", "")
+    assert code == 0
+    assert text.count("Please type a whole number from 0 to 10") == 2
+    assert read_session(saved).checkin is None
+
+
+def test_ctrl_c_stops_cleanly_and_saves_as_stopped(tmp_path: Path) -> None:
+    def interrupt_after_first_step(clock: FakeClock) -> None:
+        if clock.now >= 1000 + 25:
+            raise KeyboardInterrupt
+
+    code, text, saved = run(tmp_path, "", "", "", sleep_hook=interrupt_after_first_step)
+    assert code == 0
+    assert "Stopped. What you did is kept." in text
+    session = read_session(saved)
+    assert session.status == "stopped"
+    assert [(s.title, s.outcome) for s in session.steps] == [
+        ("Belly breathing", "done"), ("Hands", "partial")]
+    assert session.active_seconds == pytest.approx(26)
+
+
+def test_the_file_exists_as_interrupted_while_the_session_runs(tmp_path: Path) -> None:
+    seen: list[str] = []
+
+    def look(clock: FakeClock) -> None:
+        files = iter_session_files(tmp_path / "data" / "sessions")
+        if files:
+            session = read_session(files[0])
+            seen.append(f"{session.status}:{len(session.steps)}")
+
+    run(tmp_path, "", "", "", sleep_hook=look)
+    assert seen[0] == "interrupted:0"
+    assert "interrupted:1" in seen and "interrupted:2" in seen
