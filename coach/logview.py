@@ -25,6 +25,7 @@ from coach.history import (
 )
 from coach.index import SessionIndex, index_path
 from coach.paths import Paths
+from coach.routines import format_duration
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -364,8 +365,8 @@ def describe_session(session: Session, path: Path) -> str:
         f"  started    {session.started_at.isoformat()}",
         f"  ended      {session.ended_at.isoformat()}",
         f"  status     {STATUS_WORDS.get(session.status, session.status)}",
-        f"  planned    {_seconds(session.planned_seconds)}",
-        f"  practised  {_seconds(session.active_seconds)} (pauses not counted)",
+        f"  planned    {format_duration(session.planned_seconds)}",
+        f"  practised  {format_duration(session.active_seconds)} (pauses not counted)",
     ]
     for key, value in sorted(session.extra.items()):
         lines.append(f"  {key:<10} {value}")
@@ -374,13 +375,13 @@ def describe_session(session: Session, path: Path) -> str:
     for number, step in enumerate(session.steps, start=1):
         lines.append(
             f"  {number:>{width}}. {step.title} ({step.type}): {step.outcome}, "
-            f"{_seconds(step.done_seconds)} of {_seconds(step.planned_seconds)}"
+            f"{format_duration(step.done_seconds)} of {format_duration(step.planned_seconds)}"
         )
         if step.trainer is not None:
             report = [
                 f"{name.replace('_', ' ')} {value}"
                 for name, value in vars(step.trainer).items()
-                if value is not None
+                if value is not None and name != "extra"
             ]
             if report:
                 lines.append(f"  {'':>{width}}  trainer: {', '.join(report)}")
@@ -402,9 +403,3 @@ def describe_session(session: Session, path: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _seconds(value: float) -> str:
-    whole = round(value)
-    if whole < 60:
-        return f"{whole} s"
-    minutes, seconds = divmod(whole, 60)
-    return f"{minutes} min {seconds:02d} s"
