@@ -252,4 +252,7 @@ def safety(ctx: typer.Context) -> None:
 
 def main() -> None:
     """Entry point for the ``coach`` script."""
+    from coach.store import install_private_excepthook
+
+    install_private_excepthook()  # a crash names the file and line, never a note or rating
     app(prog_name="coach")

@@ -76,7 +76,7 @@ class Practice:
         self.engine.start()
         self._started_at = self._now().replace(microsecond=0)
         try:
-            if ensure_private_dir(self.paths.sessions):
+            if ensure_private_dir(self.paths.sessions, root=self.paths.data):
                 self.notice = (f"Your data folder {self.paths.data} was readable by others; "
                                "it is now private to you.")
             clean_stray_temp_files(self.paths.sessions)
