@@ -1,0 +1,204 @@
+"""Safety text: when not to start, when to stop and seek help, where to find support (pure core).
+
+Everything here follows clinical.md's "Safety text", in plain words. The pieces are plain
+data and functions so that ``coach safety``, ``coach relax --plain`` and the TUI (the
+once-only first-run screen and the trainer check-in) all say exactly the same thing.
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TextIO
+
+from coach.config import Support, load_config
+from coach.paths import Paths
+
+SAFETY_VERSION = 1  # raise it when the first-run text changes enough to be shown again
+ACK_FILE = "safety-seen.toml"
+
+SAFETY_LINE = "Never force anything: go gently, and stop if it hurts."
+
+NOT_ADVICE = (
+    "coach is a practice companion, not medical advice. It does not replace your GP, a "
+    "pelvic-health physiotherapist or a psychosexual therapist, and it is a good idea to "
+    "check with one of them before you start using trainers."
+)
+BEFORE_TRAINERS = (
+    "an infection right now",
+    "an open wound or sore in the area",
+    "bleeding that has no clear reason",
+    "pelvic surgery in the last 6 to 8 weeks, unless your clinician says it is fine",
+)
+PAIN_SIGNS = (
+    "pain that is sharp, strong or getting worse",
+    "pain that lasts after a session",
+)
+BLEEDING_SIGNS = (
+    "heavy bleeding, or bleeding that goes on (a little light spotting can be normal)",
+    "bleeding after sex, between periods or after the menopause",
+)
+OTHER_SIGNS = (
+    "a fever",
+    "unusual discharge or smell",
+    "sores",
+    "burning when you pass urine",
+)
+FEELINGS = (
+    "If you feel panicky, have flashbacks or feel disconnected from your body, pause and "
+    "breathe slowly; you can stop at any time. A psychosexual or trauma therapist can help "
+    "with these feelings, and it is worth thinking about some support."
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of the safety text: a heading, an opening sentence and its points."""
+
+    title: str
+    intro: str
+    points: tuple[str, ...] = ()
+
+
+def support_lines(support: tuple[Support, ...]) -> tuple[str, ...]:
+    """``Samaritans: 116 123 (someone to talk to)``, one line per entry."""
+    return tuple(f"{s.name}: {s.contact}" + (f" ({s.note})" if s.note else "") for s in support)
+
+
+def safety_sections(support: tuple[Support, ...]) -> tuple[Section, ...]:
+    """The whole safety text, in the order ``coach safety`` shows it."""
+    return (
+        Section("About coach", NOT_ADVICE + " " + SAFETY_LINE),
+        Section(
+            "Before you start with trainers",
+            "Please wait, and check with a clinician first, if you have:",
+            BEFORE_TRAINERS,
+        ),
+        Section(
+            "When to stop and see a clinician",
+            "Stop for today and contact your GP, clinic or physiotherapist if you notice:",
+            PAIN_SIGNS + BLEEDING_SIGNS + OTHER_SIGNS,
+        ),
+        Section("If feelings become too much", FEELINGS),
+        Section(
+            "Where to find support",
+            "If you need someone now, or things feel like too much:",
+            support_lines(support),
+        ),
+    )
+
+
+def first_run_safety_text() -> str:
+    """The short text shown once before the first session; its first line is its title."""
+    return "\n".join(
+        (
+            "Before you begin",
+            "",
+            NOT_ADVICE,
+            "",
+            SAFETY_LINE,
+            "Stop for today and contact a clinician if you have heavy or lasting bleeding, or "
+            "pain that is sharp, strong or getting worse.",
+            "If feelings become too much, pause and breathe; you can stop at any time.",
+            "",
+            "coach safety shows all of this in full, with where to find support.",
+        )
+    )
+
+
+def checkin_advice(pain: int | None, spotting: bool | None) -> str | None:
+    """A calm note when a check-in reports pain 7 or more, or spotting; None otherwise.
+
+    For the trainer check-in pass the peak pain (or the highest of before, peak and after).
+    """
+    if pain is not None and not 0 <= pain <= 10:
+        raise ValueError("pain is rated from 0 to 10")
+    high_pain = pain is not None and pain >= 7
+    if not high_pain and not spotting:
+        return None
+    lines = [
+        "Thank you for noting that. Let today be enough: stop here, rest, and be gentle "
+        "with yourself. Rest is part of the practice."
+    ]
+    if high_pain:
+        lines.append(
+            "Contact your GP or a pelvic-health physiotherapist if you have "
+            + " or ".join(PAIN_SIGNS)
+            + "."
+        )
+    if spotting:
+        lines.append(
+            "A little light spotting can be normal. Contact your GP or clinic if you "
+            "have heavy bleeding or bleeding that goes on, or bleeding after sex, "
+            "between periods or after the menopause."
+        )
+    lines.append("coach safety shows when to seek help and where to find support.")
+    return "\n".join(lines)
+
+
+def acknowledged(paths: Paths) -> bool:
+    """True once the first-run safety screen has been acknowledged (for this text version)."""
+    import tomllib  # deferred: read once per session start
+
+    try:
+        data = tomllib.loads((paths.config / ACK_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False  # unreadable: showing the screen again is the harmless choice
+    version = data.get("safety_version")
+    return (
+        isinstance(version, int) and not isinstance(version, bool) and (version >= SAFETY_VERSION)
+    )
+
+
+def acknowledge(paths: Paths, now: datetime | None = None) -> bool:
+    """Remember that the first-run screen was acknowledged; False if it could not be saved.
+
+    The file is written atomically, 0600, in the config folder made 0700. A failure never
+    stops a session: the screen simply shows again next time.
+    """
+    from coach.store import atomic_write, dumps_toml, ensure_private_dir
+
+    when = (now or datetime.now()).astimezone()
+    data = {"schema_version": 1, "safety_version": SAFETY_VERSION, "acknowledged_at": when}
+    try:
+        ensure_private_dir(paths.config)
+        atomic_write(paths.config / ACK_FILE, dumps_toml(data))
+    except OSError:
+        return False
+    return True
+
+
+def run_safety(paths: Paths, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """``coach safety``: print the safety text and the support list; returns the exit code."""
+    from rich.console import Console
+    from rich.text import Text
+
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    config = load_config(paths.config_file)
+    for warning in config.warnings:
+        err.write(f"{warning}\n")
+    console = Console(file=out, highlight=False, emoji=False)
+    for number, section in enumerate(safety_sections(config.support)):
+        if number:
+            console.print()
+        console.print(Text(section.title, style="bold"))
+        console.print(Text(section.intro))
+        for point in section.points:
+            # A hanging indent, so a wrapped point still reads as one point.
+            wrapped = textwrap.fill(
+                point, console.width - 1, initial_indent="  - ", subsequent_indent="    "
+            )
+            console.print(Text(wrapped))
+    console.print()
+    where = "Your list is" if config.custom_support else "You can change this list"
+    console.print(
+        Text(
+            f"{where} in {paths.config_file} ([[support]] entries with name, "
+            "contact and an optional note).",
+            style="dim",
+        )
+    )
+    return 0
