@@ -76,7 +76,9 @@ def relax(
     ctx: typer.Context,
     routine: Annotated[
         str | None,
-        typer.Argument(help="A routine name or a path to a .toml routine file.", show_default=False),
+        typer.Argument(
+            help="A routine name or a path to a .toml routine file.", show_default=False
+        ),
     ] = None,
     plain: Annotated[
         bool, typer.Option("--plain", help="Plain lines on stdout, no full-screen view.")
@@ -117,19 +119,33 @@ def routines_list(ctx: typer.Context) -> None:
 
     paths = _paths(ctx)
     found = catalogue(paths.routines)
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("name", "title", "time", "steps", "source"):
-        table.add_column(column, justify="right" if column in ("time", "steps") else "left")
+    rows = [("name", "title", "time", "steps", "source")]
     for routine in found:
         source = "built-in" if routine.builtin else "yours"
         if routine.name in found.shadowed:
             source = "yours (replaces built-in)"
-        table.add_row(routine.name, routine.title, format_duration(routine.total_seconds),
-                      str(len(routine.steps)), source)
-    Console().print(table)
+        rows.append(
+            (
+                routine.name,
+                routine.title,
+                format_duration(routine.total_seconds),
+                str(len(routine.steps)),
+                source,
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    for row in rows if len(rows) > 1 else ():
+        typer.echo(
+            "  ".join(
+                [
+                    row[0].ljust(widths[0]),
+                    row[1].ljust(widths[1]),
+                    row[2].rjust(widths[2]),
+                    row[3].rjust(widths[3]),
+                    row[4],
+                ]
+            )
+        )
     if not found.routines:
         typer.echo("No routines found.")
     typer.echo(f"Your own routines go in {paths.routines}")
@@ -157,8 +173,10 @@ def routines_show(
     typer.echo("")
     width = len(str(len(routine.steps)))
     for number, step in enumerate(routine.steps, start=1):
-        typer.echo(f"{number:>{width}}. {step.title}  ({describe_step(step)})"
-                   f"  {format_duration(step.planned_seconds)}")
+        typer.echo(
+            f"{number:>{width}}. {step.title}  ({describe_step(step)})"
+            f"  {format_duration(step.planned_seconds)}"
+        )
     typer.echo("")
     typer.echo(f"Total: {format_duration(routine.total_seconds)}, {len(routine.steps)} steps")
 
@@ -174,10 +192,13 @@ def routines_check(
         routine = load_routine(file)
     except RoutineError as error:
         count = len(error.problems)
-        raise fail("\n".join(error.problems)
-                   + f"\n{count} problem{'s' if count != 1 else ''} found.") from None
-    typer.echo(f"{file}: ok: '{routine.title}', {len(routine.steps)} steps, "
-               f"{format_duration(routine.total_seconds)}")
+        raise fail(
+            "\n".join(error.problems) + f"\n{count} problem{'s' if count != 1 else ''} found."
+        ) from None
+    typer.echo(
+        f"{file}: ok: '{routine.title}', {len(routine.steps)} steps, "
+        f"{format_duration(routine.total_seconds)}"
+    )
 
 
 @log_app.callback()
@@ -190,9 +211,7 @@ def log(
     routine: Annotated[str | None, typer.Option(help="Only this routine.")] = None,
     limit: Annotated[int, typer.Option(help="How many sessions to show.", min=1)] = 20,
     show_all: Annotated[bool, typer.Option("--all", help="Show every session.")] = False,
-    fmt: Annotated[
-        str | None, typer.Option("--format", help="Export as csv, json or md.")
-    ] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help="Export as csv, json or md.")] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the export to this file.")
     ] = None,
@@ -205,9 +224,20 @@ def log(
         return
     from coach.logview import LogOptions, run_log
 
-    raise typer.Exit(run_log(_paths(ctx), LogOptions(
-        since=since, until=until, routine=routine, limit=None if show_all else limit,
-        fmt=fmt, output=output, with_notes=with_notes)))
+    raise typer.Exit(
+        run_log(
+            _paths(ctx),
+            LogOptions(
+                since=since,
+                until=until,
+                routine=routine,
+                limit=None if show_all else limit,
+                fmt=fmt,
+                output=output,
+                with_notes=with_notes,
+            ),
+        )
+    )
 
 
 @log_app.command("show")

@@ -38,9 +38,17 @@ PHASE_WORDS: dict[str, tuple[str, str]] = {
 # How full the gauge is at the start and end of each kind of phase (0 empty, 1 full):
 # it fills on the in-breath and empties on the out-breath; a squeeze only reaches halfway.
 _LEVELS: dict[str, tuple[float, float]] = {
-    "inhale": (0, 1), "hold_in": (1, 1), "exhale": (1, 0), "hold_out": (0, 0),
-    "tense": (0, 1), "let_go": (1, 0), "squeeze": (0, 0.5), "release": (0.5, 0),
-    "set_rest": (0, 0), "practice": (0, 0), "rest": (0, 0),
+    "inhale": (0, 1),
+    "hold_in": (1, 1),
+    "exhale": (1, 0),
+    "hold_out": (0, 0),
+    "tense": (0, 1),
+    "let_go": (1, 0),
+    "squeeze": (0, 0.5),
+    "release": (0.5, 0),
+    "set_rest": (0, 0),
+    "practice": (0, 0),
+    "rest": (0, 0),
 }
 
 # Slow breathing paced inside a trainer step: clinical.md's calm breathing, 4 s in, 6 s out.
@@ -84,8 +92,12 @@ def step_phases(step: Step, step_index: int = 0) -> tuple[Phase, ...]:
         case Breathe():
             for cycle in range(1, step.cycles + 1):
                 count = _of(cycle, step.cycles, "breath")
-                parts += [("inhale", step.inhale, count), ("hold_in", step.hold_in, count),
-                          ("exhale", step.exhale, count), ("hold_out", step.hold_out, count)]
+                parts += [
+                    ("inhale", step.inhale, count),
+                    ("hold_in", step.hold_in, count),
+                    ("exhale", step.exhale, count),
+                    ("hold_out", step.hold_out, count),
+                ]
         case TenseRelease():
             for round_ in range(1, step.repeat + 1):
                 count = _of(round_, step.repeat, "round")
@@ -93,8 +105,9 @@ def step_phases(step: Step, step_index: int = 0) -> tuple[Phase, ...]:
         case SqueezeRelease():
             for set_ in range(1, step.sets + 1):
                 for rep in range(1, step.reps + 1):
-                    count = ", ".join(filter(None, (_of(rep, step.reps, "rep"),
-                                                    _of(set_, step.sets, "set"))))
+                    count = ", ".join(
+                        filter(None, (_of(rep, step.reps, "rep"), _of(set_, step.sets, "set")))
+                    )
                     parts += [("squeeze", step.squeeze, count), ("release", step.release, count)]
                 if set_ < step.sets:
                     parts.append(("set_rest", step.rest, f"set {set_} of {step.sets} done"))
@@ -303,9 +316,15 @@ class Engine:
 
     def _record(self, seconds: float, outcome: Outcome) -> None:
         step = self.routine.steps[self._index]
-        self.records.append(StepRecord(title=step.title, type=step.type,
-                                       planned_seconds=step.planned_seconds,
-                                       done_seconds=seconds, outcome=outcome))
+        self.records.append(
+            StepRecord(
+                title=step.title,
+                type=step.type,
+                planned_seconds=step.planned_seconds,
+                done_seconds=seconds,
+                outcome=outcome,
+            )
+        )
 
     def _emit(self, step_elapsed: float) -> None:
         step = self.routine.steps[self._index]

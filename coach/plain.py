@@ -89,8 +89,10 @@ def run_plain(
     bell = not quiet and out.isatty()
     speak = _speaker(voice, out)
     practice = Practice(routine, paths, clock=clock, now=now)
-    out.write(f"{routine.title}: {len(routine.steps)} steps, "
-              f"{format_duration(routine.total_seconds)}. Press Ctrl+C to stop.\n")
+    out.write(
+        f"{routine.title}: {len(routine.steps)} steps, "
+        f"{format_duration(routine.total_seconds)}. Press Ctrl+C to stop.\n"
+    )
     if routine.caution:
         out.write(f"Please note: {routine.caution}\n")
     total = len(routine.steps)
@@ -152,7 +154,8 @@ def _speaker(voice: bool, out: TextIO) -> Callable[[str], None]:
 
     speaker = Voice.find()
     if speaker is None:
-        out.write("No offline voice was found (espeak-ng, spd-say or say); "
-                  "carrying on without it.\n")
+        out.write(
+            "No offline voice was found (espeak-ng, spd-say or say); carrying on without it.\n"
+        )
         return lambda text: None
     return speaker.say

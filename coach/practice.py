@@ -28,8 +28,14 @@ def local_now() -> datetime:
 class Practice:
     """Runs one routine and keeps its session file up to date."""
 
-    def __init__(self, routine: Routine, paths: Paths, *, clock: Clock = time.monotonic,
-                 now: WallClock = local_now) -> None:
+    def __init__(
+        self,
+        routine: Routine,
+        paths: Paths,
+        *,
+        clock: Clock = time.monotonic,
+        now: WallClock = local_now,
+    ) -> None:
         self.routine = routine
         self.paths = paths
         self.engine = Engine(routine, clock=clock)
@@ -51,9 +57,16 @@ class Practice:
     def session(self) -> Session:
         """The session as it would be saved now."""
         started = self._started_at or self._now()
-        steps = [StepRecord(title=r.title, type=r.type, planned_seconds=r.planned_seconds,
-                            done_seconds=round(r.done_seconds, 3), outcome=r.outcome)
-                 for r in self.engine.records]
+        steps = [
+            StepRecord(
+                title=r.title,
+                type=r.type,
+                planned_seconds=r.planned_seconds,
+                done_seconds=round(r.done_seconds, 3),
+                outcome=r.outcome,
+            )
+            for r in self.engine.records
+        ]
         if self._trainer is not None:
             for record in reversed(steps):
                 if record.type == "trainer":
@@ -77,8 +90,10 @@ class Practice:
         self._started_at = self._now().replace(microsecond=0)
         try:
             if ensure_private_dir(self.paths.sessions, root=self.paths.data):
-                self.notice = (f"Your data folder {self.paths.data} was readable by others; "
-                               "it is now private to you.")
+                self.notice = (
+                    f"Your data folder {self.paths.data} was readable by others; "
+                    "it is now private to you."
+                )
             clean_stray_temp_files(self.paths.sessions)
         except (OSError, StoreError):
             pass  # the save below reports the same problem in one sentence
@@ -91,8 +106,9 @@ class Practice:
             self._save()  # a failed save is retried at the next step's end, not every tick
         return phases
 
-    def finish(self, checkin: Checkin | None = None,
-               trainer: TrainerReport | None = None) -> str | None:
+    def finish(
+        self, checkin: Checkin | None = None, trainer: TrainerReport | None = None
+    ) -> str | None:
         """Save for the last time with the real status: completed, or stopped if ended early."""
         if self.engine.status in ("running", "paused", "ready"):
             self.engine.stop()

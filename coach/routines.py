@@ -131,17 +131,31 @@ class RoutineError(Exception):
 
 # Field specs: name -> (kind, required). Kinds: "text", "seconds", "minutes", "count",
 # "hold" (seconds that may be zero).
-_COMMON: dict[str, tuple[str, bool]] = {"type": ("text", True), "title": ("text", True),
-                                        "guide": ("text", False)}
+_COMMON: dict[str, tuple[str, bool]] = {
+    "type": ("text", True),
+    "title": ("text", True),
+    "guide": ("text", False),
+}
 _FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
-    "breathe": {"inhale": ("seconds", True), "exhale": ("seconds", True),
-                "cycles": ("count", True), "hold_in": ("hold", False),
-                "hold_out": ("hold", False)},
-    "tense-release": {"tense": ("seconds", True), "release": ("seconds", True),
-                      "repeat": ("count", False)},
-    "squeeze-release": {"squeeze": ("seconds", True), "release": ("seconds", True),
-                        "reps": ("count", True), "sets": ("count", False),
-                        "rest": ("hold", False)},
+    "breathe": {
+        "inhale": ("seconds", True),
+        "exhale": ("seconds", True),
+        "cycles": ("count", True),
+        "hold_in": ("hold", False),
+        "hold_out": ("hold", False),
+    },
+    "tense-release": {
+        "tense": ("seconds", True),
+        "release": ("seconds", True),
+        "repeat": ("count", False),
+    },
+    "squeeze-release": {
+        "squeeze": ("seconds", True),
+        "release": ("seconds", True),
+        "reps": ("count", True),
+        "sets": ("count", False),
+        "rest": ("hold", False),
+    },
     "trainer": {"minutes": ("minutes", True)},
     "rest": {"seconds": ("seconds", True)},
 }
@@ -149,7 +163,7 @@ _TOP_LEVEL = ("schema_version", "name", "summary", "caution", "steps")
 
 
 def format_duration(seconds: float) -> str:
-    """Say a duration the way a person would: ``45 s``, ``3 min``, ``12 min 30 s``, ``1 h 5 min``."""
+    """Say a duration the way a person would: ``45 s``, ``12 min 30 s``, ``1 h 5 min``."""
     total = round(seconds)
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
@@ -168,8 +182,9 @@ def describe_step(step: Step) -> str:
     """One short line about what a step asks, e.g. ``breathe 4-0-6-0, 8 breaths``."""
     match step:
         case Breathe():
-            pattern = "-".join(_num(v) for v in (step.inhale, step.hold_in, step.exhale,
-                                                  step.hold_out))
+            pattern = "-".join(
+                _num(v) for v in (step.inhale, step.hold_in, step.exhale, step.hold_out)
+            )
             return f"breathe {pattern}, {step.cycles} breath{'s' if step.cycles > 1 else ''}"
         case TenseRelease():
             times = f", {step.repeat} times" if step.repeat > 1 else ""
@@ -254,8 +269,11 @@ def _check_value(kind: str, value: object) -> str | None:
             return f"should be text in quotes, not {_type_name(value)}"
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
-        unit = "a whole number" if kind == "count" else "a number of " + (
-            "minutes" if kind == "minutes" else "seconds")
+        unit = (
+            "a whole number"
+            if kind == "count"
+            else "a number of " + ("minutes" if kind == "minutes" else "seconds")
+        )
         return f"should be {unit}, not {_type_name(value)}"
     if not math.isfinite(value):
         return "should be a finite number"
@@ -274,8 +292,8 @@ def _check_value(kind: str, value: object) -> str | None:
     if kind == "hold" and value == 0:
         return None
     if value < 0:
-        return f"should be {'0 or' if kind == 'hold' else ''} more than 0 seconds, not {value}"\
-            .replace("  ", " ")
+        floor = "0 or more" if kind == "hold" else "more than 0"
+        return f"should be {floor} seconds, not {value}"
     if value == 0:
         return "should be more than 0 seconds, not 0"
     if value > MAX_SECONDS:
@@ -291,8 +309,9 @@ def _error_position(error: tomllib.TOMLDecodeError) -> tuple[int, int, str]:
     return 0, 0, re.sub(r"\s*\(at end of document\)$", "", message)
 
 
-def parse_routine(text: str, source: str, *, name: str, path: Path | None = None,
-                  builtin: bool = False) -> Routine:
+def parse_routine(
+    text: str, source: str, *, name: str, path: Path | None = None, builtin: bool = False
+) -> Routine:
     """Validate routine ``text``; raise :class:`RoutineError` listing every problem found."""
     try:
         data = tomllib.loads(text)
@@ -311,27 +330,38 @@ def parse_routine(text: str, source: str, *, name: str, path: Path | None = None
         problems.append(f"{source}:{lines.top_key(key)}: {key}: {message}")
 
     if not data:
-        raise RoutineError([f"{source}:1: the file is empty; a routine needs schema_version, "
-                            "name and at least one [[steps]] table"])
+        raise RoutineError(
+            [
+                f"{source}:1: the file is empty; a routine needs schema_version, "
+                "name and at least one [[steps]] table"
+            ]
+        )
     for key in data:
         if key not in _TOP_LEVEL:
             top(key, "unknown key" + _did_you_mean(key, _TOP_LEVEL))
     version = data.get("schema_version")
     if version is None:
-        problems.append(f"{source}:1: schema_version: missing; add 'schema_version = "
-                        f"{SCHEMA_VERSION}' at the top")
+        problems.append(
+            f"{source}:1: schema_version: missing; add 'schema_version = "
+            f"{SCHEMA_VERSION}' at the top"
+        )
     elif isinstance(version, bool) or not isinstance(version, int):
-        top("schema_version", f"should be the whole number {SCHEMA_VERSION}, "
-                              f"not {_type_name(version)}")
+        top(
+            "schema_version",
+            f"should be the whole number {SCHEMA_VERSION}, not {_type_name(version)}",
+        )
     elif version > SCHEMA_VERSION:
-        top("schema_version", f"{version} is for a newer coach; this one reads "
-                              f"version {SCHEMA_VERSION}")
+        top(
+            "schema_version",
+            f"{version} is for a newer coach; this one reads version {SCHEMA_VERSION}",
+        )
     elif version < 1:
         top("schema_version", f"should be {SCHEMA_VERSION}, not {version}")
     title = data.get("name")
     if title is None:
-        problems.append(f"{source}:1: name: missing; add a name to show in menus, "
-                        "like name = \"Evening unwind\"")
+        problems.append(
+            f'{source}:1: name: missing; add a name to show in menus, like name = "Evening unwind"'
+        )
     elif not isinstance(title, str) or not title.strip():
         top("name", "should be non-empty text in quotes")
     for key in ("summary", "caution"):
@@ -340,8 +370,9 @@ def parse_routine(text: str, source: str, *, name: str, path: Path | None = None
     raw_steps = data.get("steps")
     steps: list[Step] = []
     if raw_steps is None:
-        problems.append(f"{source}:{lines.last_line}: steps: a routine needs at least one "
-                        "[[steps]] table")
+        problems.append(
+            f"{source}:{lines.last_line}: steps: a routine needs at least one [[steps]] table"
+        )
     elif not isinstance(raw_steps, list) or not all(isinstance(s, dict) for s in raw_steps):
         top("steps", "should be [[steps]] tables")
     elif not raw_steps:
@@ -354,13 +385,20 @@ def parse_routine(text: str, source: str, *, name: str, path: Path | None = None
     if problems:
         raise RoutineError(problems)
     assert isinstance(title, str)
-    return Routine(name=name, title=title.strip(), summary=str(data.get("summary", "")).strip(),
-                   caution=str(data.get("caution", "")).strip(), steps=tuple(steps), path=path,
-                   builtin=builtin)
+    return Routine(
+        name=name,
+        title=title.strip(),
+        summary=str(data.get("summary", "")).strip(),
+        caution=str(data.get("caution", "")).strip(),
+        steps=tuple(steps),
+        path=path,
+        builtin=builtin,
+    )
 
 
-def _parse_step(raw: Mapping[str, Any], index: int, source: str, lines: _Lines,
-                problems: list[str]) -> Step | None:
+def _parse_step(
+    raw: Mapping[str, Any], index: int, source: str, lines: _Lines, problems: list[str]
+) -> Step | None:
     raw_title = raw.get("title")
     label = f"step {index + 1}" + (f" ({raw_title})" if isinstance(raw_title, str) else "")
     before = len(problems)
@@ -376,8 +414,9 @@ def _parse_step(raw: Mapping[str, Any], index: int, source: str, lines: _Lines,
     if not isinstance(kind, str) or kind not in _FIELDS:
         shown = kind if isinstance(kind, str) else _type_name(kind)
         hint = _did_you_mean(shown, STEP_TYPES) if isinstance(kind, str) else ""
-        problem("type", f"unknown step type '{shown}'{hint}; choose one of "
-                + ", ".join(STEP_TYPES))
+        problem(
+            "type", f"unknown step type '{shown}'{hint}; choose one of " + ", ".join(STEP_TYPES)
+        )
         return None
     spec = {**_COMMON, **_FIELDS[kind]}
     for key in raw:
@@ -386,8 +425,11 @@ def _parse_step(raw: Mapping[str, Any], index: int, source: str, lines: _Lines,
     for key, (field_kind, required) in spec.items():
         if key not in raw:
             if required:
-                problem(None, f"{key}: missing; a {kind} step needs "
-                        + ", ".join(k for k, (_, r) in spec.items() if r and k != "type"))
+                problem(
+                    None,
+                    f"{key}: missing; a {kind} step needs "
+                    + ", ".join(k for k, (_, r) in spec.items() if r and k != "type"),
+                )
             continue
         wrong = _check_value(field_kind, raw[key])
         if wrong:
@@ -400,10 +442,17 @@ def _parse_step(raw: Mapping[str, Any], index: int, source: str, lines: _Lines,
     values.setdefault("guide", "")
     step = STEP_CLASSES[kind](**values)
     if step.planned_seconds > MAX_SECONDS:
-        from_key = next(k for k, (fk, _) in spec.items() if fk == "count" and k in raw) \
-            if any(fk == "count" and k in raw for k, (fk, _) in spec.items()) else None
-        problem(from_key, "this step would last " + format_duration(step.planned_seconds)
-                + f"; keep each step within one hour ({MAX_SECONDS} seconds)")
+        from_key = (
+            next(k for k, (fk, _) in spec.items() if fk == "count" and k in raw)
+            if any(fk == "count" and k in raw for k, (fk, _) in spec.items())
+            else None
+        )
+        problem(
+            from_key,
+            "this step would last "
+            + format_duration(step.planned_seconds)
+            + f"; keep each step within one hour ({MAX_SECONDS} seconds)",
+        )
         return None
     return step
 
@@ -472,6 +521,10 @@ def resolve(name_or_path: str, user_dir: Path | None) -> Routine:
         if directory is not None and (path := directory / f"{name_or_path}.toml").is_file():
             return load_routine(path, builtin=builtin)
     names = sorted(catalogue(user_dir).routines)
-    raise RoutineError([f"no routine called '{name_or_path}'"
-                        + _did_you_mean(name_or_path, names)
-                        + " (coach routines lists them all)"])
+    raise RoutineError(
+        [
+            f"no routine called '{name_or_path}'"
+            + _did_you_mean(name_or_path, names)
+            + " (coach routines lists them all)"
+        ]
+    )

@@ -48,7 +48,9 @@ def test_a_user_routine_is_listed_as_yours_and_can_replace_a_builtin(env: Path) 
     folder.mkdir(parents=True)
     (folder / "first-try.toml").write_text(
         'schema_version = 1\nname = "My first"\n[[steps]]\ntype = "rest"\ntitle = "R"\n'
-        "seconds = 30\n", encoding="utf-8")
+        "seconds = 30\n",
+        encoding="utf-8",
+    )
     (folder / "broken.toml").write_text("name = ", encoding="utf-8")
     result = runner.invoke(app, ["routines"])
     assert result.exit_code == 0
@@ -68,13 +70,18 @@ def test_routines_show_lists_steps_with_durations_and_total(env: Path) -> None:
 
 def test_routines_check_good_and_bad_files(env: Path, tmp_path: Path) -> None:
     good = tmp_path / "good.toml"
-    good.write_text('schema_version = 1\nname = "Mine"\n[[steps]]\ntype = "rest"\n'
-                    'title = "R"\nseconds = 90\n', encoding="utf-8")
+    good.write_text(
+        'schema_version = 1\nname = "Mine"\n[[steps]]\ntype = "rest"\ntitle = "R"\nseconds = 90\n',
+        encoding="utf-8",
+    )
     result = runner.invoke(app, ["routines", "check", str(good)])
     assert (result.exit_code, result.output) == (0, f"{good}: ok: 'Mine', 1 steps, 1 min 30 s\n")
     bad = tmp_path / "bad.toml"
-    bad.write_text('schema_version = 1\nname = "Mine"\n[[steps]]\ntype = "rest"\n'
-                   'title = "R"\nseconds = -5\nsecond = 3\n', encoding="utf-8")
+    bad.write_text(
+        'schema_version = 1\nname = "Mine"\n[[steps]]\ntype = "rest"\n'
+        'title = "R"\nseconds = -5\nsecond = 3\n',
+        encoding="utf-8",
+    )
     result = runner.invoke(app, ["routines", "check", str(bad)])
     assert result.exit_code == 1
     assert result.output.splitlines() == [
@@ -92,17 +99,26 @@ def test_relax_with_an_unknown_routine_says_so_without_a_traceback(env: Path) ->
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["--version"], ["routines"], ["safety"]])
-def test_commands_that_do_not_need_the_tui_never_import_textual(argv: list[str],
-                                                                 env: Path) -> None:
-    code = ("import sys\nfrom coach.cli import main\nsys.argv = ['coach', *sys.argv[1:]]\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual'\n")
-    result = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True,
-                            text=True, env=os.environ.copy(), timeout=60, check=False)
+def test_commands_that_do_not_need_the_tui_never_import_textual(argv: list[str], env: Path) -> None:
+    code = (
+        "import sys\nfrom coach.cli import main\nsys.argv = ['coach', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual'\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, *argv],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
 
 
 def test_pure_modules_never_import_textual() -> None:
-    code = ("import sys\nimport coach.routines, coach.engine, coach.records, coach.paths\n"
-            "assert not [m for m in sys.modules if m.split('.')[0] == 'textual']\n")
+    code = (
+        "import sys\nimport coach.routines, coach.engine, coach.records, coach.paths\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] == 'textual']\n"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

@@ -36,9 +36,21 @@ def start(tmp_path: Path) -> tuple[subprocess.Popen[bytes], Path]:
     data = tmp_path / "data"
     env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}
     process = subprocess.Popen(
-        [sys.executable, "-m", "coach", "--data-dir", str(data), "relax", str(routine),
-         "--plain", "--quiet"],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+        [
+            sys.executable,
+            "-m",
+            "coach",
+            "--data-dir",
+            str(data),
+            "relax",
+            str(routine),
+            "--plain",
+            "--quiet",
+        ],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
         umask=0,
     )
     return process, data
@@ -69,8 +81,7 @@ def test_a_killed_session_keeps_its_finished_step(tmp_path: Path, signum: int) -
     process.wait(timeout=30)
     session = read_session(saved)
     assert session.status == "interrupted"
-    assert [(s.title, s.outcome, s.done_seconds) for s in session.steps] == [
-        ("Short", "done", 0.5)]
+    assert [(s.title, s.outcome, s.done_seconds) for s in session.steps] == [("Short", "done", 0.5)]
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600
     for folder in (data, data / "sessions", saved.parent):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700

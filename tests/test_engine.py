@@ -102,8 +102,11 @@ def test_a_late_tick_reports_every_phase_passed_once_in_order() -> None:
     engine.poll()
     clock.advance(27)  # far into "Let go" of the second step
     assert labels(engine) == [
-        "Breathe out|breath 1 of 2", "Breathe in|breath 2 of 2", "Breathe out|breath 2 of 2",
-        "Tense|", "Let go|",
+        "Breathe out|breath 1 of 2",
+        "Breathe in|breath 2 of 2",
+        "Breathe out|breath 2 of 2",
+        "Tense|",
+        "Let go|",
     ]
     assert engine.poll() == []
     state = engine.state()
@@ -186,7 +189,9 @@ def test_back_at_the_last_step_returns_to_the_one_before() -> None:
     clock.advance(40)
     assert engine.status == "finished"
     assert [(r.title, r.done_seconds, r.outcome) for r in engine.records] == [
-        ("Breathe", 20, "done"), ("Rest", 10, "partial"), ("Breathe", 20, "done"),
+        ("Breathe", 20, "done"),
+        ("Rest", 10, "partial"),
+        ("Breathe", 20, "done"),
         ("Rest", 20, "done"),
     ]
     assert engine.active_seconds == 70

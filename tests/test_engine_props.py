@@ -14,12 +14,34 @@ seconds = st.sampled_from([0.5, 1, 2, 3, 4.25, 6, 10])
 counts = st.integers(min_value=1, max_value=3)
 
 steps = st.one_of(
-    st.builds(Breathe, title=st.just("b"), guide=st.just(""), inhale=seconds, exhale=seconds,
-              cycles=counts, hold_in=st.sampled_from([0, 1, 4]), hold_out=st.sampled_from([0, 2])),
-    st.builds(TenseRelease, title=st.just("t"), guide=st.just(""), tense=seconds,
-              release=seconds, repeat=counts),
-    st.builds(SqueezeRelease, title=st.just("s"), guide=st.just(""), squeeze=seconds,
-              release=seconds, reps=counts, sets=counts, rest=st.sampled_from([0, 5])),
+    st.builds(
+        Breathe,
+        title=st.just("b"),
+        guide=st.just(""),
+        inhale=seconds,
+        exhale=seconds,
+        cycles=counts,
+        hold_in=st.sampled_from([0, 1, 4]),
+        hold_out=st.sampled_from([0, 2]),
+    ),
+    st.builds(
+        TenseRelease,
+        title=st.just("t"),
+        guide=st.just(""),
+        tense=seconds,
+        release=seconds,
+        repeat=counts,
+    ),
+    st.builds(
+        SqueezeRelease,
+        title=st.just("s"),
+        guide=st.just(""),
+        squeeze=seconds,
+        release=seconds,
+        reps=counts,
+        sets=counts,
+        rest=st.sampled_from([0, 5]),
+    ),
     st.builds(Trainer, title=st.just("tr"), guide=st.just(""), minutes=st.sampled_from([0.1, 1])),
     st.builds(Rest, title=st.just("r"), guide=st.just(""), seconds=seconds),
 )

@@ -19,8 +19,9 @@ ROUTINE = Routine(
     name="tiny",
     title="Tiny",
     steps=(
-        Breathe(title="Belly breathing", guide="Let your belly rise.", inhale=4, exhale=6,
-                cycles=2),
+        Breathe(
+            title="Belly breathing", guide="Let your belly rise.", inhale=4, exhale=6, cycles=2
+        ),
         TenseRelease(title="Hands", guide="", tense=6, release=30),
         Rest(title="Rest", guide="", seconds=20),
     ),
@@ -54,8 +55,15 @@ def run(tmp_path: Path, *replies: str, sleep_hook: object = None) -> tuple[int, 
         if callable(sleep_hook):
             sleep_hook(clock)
 
-    code = run_plain(ROUTINE, paths, clock=clock, now=Wall(clock), sleep=sleep, out=out,
-                     ask=lambda prompt: (out.write(prompt), next(queue))[1])
+    code = run_plain(
+        ROUTINE,
+        paths,
+        clock=clock,
+        now=Wall(clock),
+        sleep=sleep,
+        out=out,
+        ask=lambda prompt: (out.write(prompt), next(queue))[1],
+    )
     (saved,) = iter_session_files(paths.sessions)
     return code, out.getvalue(), saved
 
@@ -81,11 +89,17 @@ def test_plain_mode_says_each_change_once_and_saves_a_completed_session(tmp_path
     assert lines[-1] == "Well done. You practised for 1 min 16 s (3 of 3 steps done)."
     session = read_session(saved)
     assert (session.status, session.active_seconds, session.planned_seconds) == (
-        "completed", 76, 76)
+        "completed",
+        76,
+        76,
+    )
     assert [s.outcome for s in session.steps] == ["done", "done", "done"]
     assert session.checkin is not None
     assert (session.checkin.pain, session.checkin.anxiety, session.checkin.note) == (
-        2, 3, 'felt "calmer" 🌙')
+        2,
+        3,
+        'felt "calmer" 🌙',
+    )
     assert session.ended_at - session.started_at == timedelta(seconds=76)
 
 
@@ -107,7 +121,9 @@ def test_ctrl_c_stops_cleanly_and_saves_as_stopped(tmp_path: Path) -> None:
     session = read_session(saved)
     assert session.status == "stopped"
     assert [(s.title, s.outcome) for s in session.steps] == [
-        ("Belly breathing", "done"), ("Hands", "partial")]
+        ("Belly breathing", "done"),
+        ("Hands", "partial"),
+    ]
     assert session.active_seconds == pytest.approx(26)
 
 

@@ -61,11 +61,21 @@ def with_step(body: str) -> str:
 
 def test_a_good_file_loads_with_defaults_and_total_time(tmp_path: Path) -> None:
     routine = load_routine(write(tmp_path, GOOD))
-    assert (routine.name, routine.title, routine.summary) == ("mine", "Evening unwind",
-                                                              "Slow breathing.")
+    assert (routine.name, routine.title, routine.summary) == (
+        "mine",
+        "Evening unwind",
+        "Slow breathing.",
+    )
     breathe, squeeze = routine.steps
-    assert breathe == Breathe(title="Belly breathing", guide="Let your belly rise.", inhale=4,
-                              exhale=6, cycles=8, hold_in=0, hold_out=0)
+    assert breathe == Breathe(
+        title="Belly breathing",
+        guide="Let your belly rise.",
+        inhale=4,
+        exhale=6,
+        cycles=8,
+        hold_in=0,
+        hold_out=0,
+    )
     assert isinstance(squeeze, SqueezeRelease) and squeeze.guide == ""
     assert routine.total_seconds == 80 + 13 * 8 * 2 + 30
 
@@ -82,8 +92,10 @@ def test_other_syntax_errors_keep_tomllib_wording_and_position(tmp_path: Path) -
 
 
 def test_wrong_type_negative_and_absurd_values_are_all_reported(tmp_path: Path) -> None:
-    text = with_step('type = "breathe"\ntitle = "B"\ninhale = "four"\nexhale = -1\n'
-                     "cycles = 2.5\nhold_in = 99999\n")
+    text = with_step(
+        'type = "breathe"\ntitle = "B"\ninhale = "four"\nexhale = -1\n'
+        "cycles = 2.5\nhold_in = 99999\n"
+    )
     assert problems(tmp_path, text) == [
         "F:7: step 1 (B): inhale: should be a number of seconds, not text",
         "F:8: step 1 (B): exhale: should be more than 0 seconds, not -1",
@@ -93,8 +105,9 @@ def test_wrong_type_negative_and_absurd_values_are_all_reported(tmp_path: Path) 
 
 
 def test_zero_counts_booleans_and_infinity_are_refused(tmp_path: Path) -> None:
-    text = with_step('type = "squeeze-release"\ntitle = "S"\nsqueeze = true\nrelease = inf\n'
-                     "reps = 0\n")
+    text = with_step(
+        'type = "squeeze-release"\ntitle = "S"\nsqueeze = true\nrelease = inf\nreps = 0\n'
+    )
     assert problems(tmp_path, text) == [
         "F:7: step 1 (S): squeeze: should be a number of seconds, not true/false",
         "F:8: step 1 (S): release: should be a finite number",
@@ -151,8 +164,9 @@ def test_top_level_mistakes_schema_and_name(tmp_path: Path) -> None:
         "F:1: schema_version: 2 is for a newer coach; this one reads version 1",
         'F:1: name: missing; add a name to show in menus, like name = "Evening unwind"',
     ]
-    assert problems(tmp_path, 'name = "R"\n[[steps]]\ntype = "rest"\ntitle = "x"\nseconds = 1\n') \
-        == ["F:1: schema_version: missing; add 'schema_version = 1' at the top"]
+    assert problems(
+        tmp_path, 'name = "R"\n[[steps]]\ntype = "rest"\ntitle = "x"\nseconds = 1\n'
+    ) == ["F:1: schema_version: missing; add 'schema_version = 1' at the top"]
 
 
 def test_not_utf8_and_unreadable_files(tmp_path: Path) -> None:
@@ -166,8 +180,10 @@ def test_not_utf8_and_unreadable_files(tmp_path: Path) -> None:
 
 
 def test_unicode_and_quotes_in_text_are_kept(tmp_path: Path) -> None:
-    text = with_step('type = "rest"\ntitle = "Calme \\"doux\\" 🌙"\nseconds = 5\n'
-                     "guide = '''Line one\nline two = not a key'''\n")
+    text = with_step(
+        'type = "rest"\ntitle = "Calme \\"doux\\" 🌙"\nseconds = 5\n'
+        "guide = '''Line one\nline two = not a key'''\n"
+    )
     routine = load_routine(write(tmp_path, text))
     assert routine.steps[0].title == 'Calme "doux" 🌙'
 
@@ -193,14 +209,22 @@ def test_a_user_routine_with_a_builtin_name_replaces_it(tmp_path: Path) -> None:
 
 
 def test_unknown_routine_name_suggests_the_closest(tmp_path: Path) -> None:
-    with pytest.raises(RoutineError, match=r"no routine called 'frist-try' \(did you mean "
-                                           r"'first-try'\?\)"):
+    with pytest.raises(
+        RoutineError,
+        match=r"no routine called 'frist-try' \(did you mean "
+        r"'first-try'\?\)",
+    ):
         resolve("frist-try", tmp_path)
 
 
 def test_durations_and_step_descriptions_read_naturally() -> None:
     assert [format_duration(s) for s in (45, 180, 750, 3900, 3600)] == [
-        "45 s", "3 min", "12 min 30 s", "1 h 5 min", "1 h"]
+        "45 s",
+        "3 min",
+        "12 min 30 s",
+        "1 h 5 min",
+        "1 h",
+    ]
     box = Breathe(title="B", guide="", inhale=4, hold_in=4, exhale=4, hold_out=4, cycles=1)
     assert describe_step(box) == "breathe 4-4-4-4, 1 breath"
     squeeze = SqueezeRelease(title="S", guide="", squeeze=3, release=10, reps=8, sets=2, rest=30)
