@@ -1,0 +1,506 @@
+"""The trainer ladder: what was used, history per size, an honest next-size suggestion (pure core).
+
+The rungs, smallest first, are: finger, tampon, trainer sizes 1 to 4. The leaflets describe
+two routes that meet here: fingers, then a tampon once a finger is comfortable; and a set of
+four trainers, smallest first, "moving on to the second size and so on". They also say
+fingers can be used *instead of* trainers. So the ladder is one order for showing history
+and noticing a step back down, but from a finger the next options are a tampon *or* the
+smallest trainer, and nobody has to start at the bottom: starting at trainer size 1 is fine.
+
+The suggestion rule is clinical.md's app default, not a clinical rule: after 3 sessions in a
+row at the current rung with peak pain <= 2 and peak anxiety <= 3, *offer* the next rung.
+It is only ever an option; coach never moves anyone up. A session without both peak
+ratings is not counted as comfortable (coach cannot tell), so it ends the run.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import TextIO
+
+from coach.paths import Paths
+from coach.records import TRAINER_DEPTHS, TRAINER_SIZES, TRAINER_USED, Session, TrainerReport
+
+STREAK_NEEDED = 3  # clinical.md: 3 sessions in a row at the same size
+MAX_PEAK_PAIN = 2  # ... with peak pain <= 2/10
+MAX_PEAK_ANXIETY = 3  # ... and peak anxiety <= 3/10
+RECENT = 5  # how many recent sessions `coach trainer` lists
+MAX_MINUTES = 60  # same limit as a trainer step in a routine
+
+
+@dataclass(frozen=True)
+class Rung:
+    """One rung: a finger, a tampon, or a trainer of size 1-4."""
+
+    used: str
+    size: int | None = None
+
+    @property
+    def label(self) -> str:
+        return f"trainer size {self.size}" if self.used == "trainer" else self.used
+
+    @property
+    def position(self) -> int:
+        return RUNGS.index(self)
+
+
+RUNGS: tuple[Rung, ...] = (
+    Rung("finger"),
+    Rung("tampon"),
+    *(Rung("trainer", size) for size in TRAINER_SIZES),
+)
+
+
+def rung_of(report: TrainerReport) -> Rung | None:
+    """The rung a report is about, or None when it does not say (or says something unknown)."""
+    rung = Rung(report.used or "", report.size if report.used == "trainer" else None)
+    return rung if rung in RUNGS else None
+
+
+def next_options(rung: Rung) -> tuple[Rung, ...]:
+    """What could come after ``rung``: from a finger, a tampon or the smallest trainer."""
+    if rung == Rung("finger"):
+        return (Rung("tampon"), Rung("trainer", 1))
+    later = RUNGS[rung.position + 1 :]
+    return later[:1]
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One session's practice at one rung (several steps at the same rung are combined)."""
+
+    started_at: datetime
+    rung: Rung
+    minutes: float
+    depth: str | None = None
+    pain_before: int | None = None
+    pain_peak: int | None = None
+    pain_after: int | None = None
+    anxiety_before: int | None = None
+    anxiety_peak: int | None = None
+    anxiety_after: int | None = None
+    spotting: bool | None = None
+
+    @property
+    def comfortable(self) -> bool:
+        """Peak pain and peak anxiety both rated and both within the suggestion rule."""
+        return (
+            self.pain_peak is not None
+            and self.anxiety_peak is not None
+            and self.pain_peak <= MAX_PEAK_PAIN
+            and self.anxiety_peak <= MAX_PEAK_ANXIETY
+        )
+
+
+def _first(*values: int | None) -> int | None:
+    return next((v for v in values if v is not None), None)
+
+
+def _peak(*values: int | None) -> int | None:
+    known = [v for v in values if v is not None]
+    return max(known) if known else None
+
+
+def _furthest(a: str | None, b: str | None) -> str | None:
+    known = [d for d in (a, b) if d in TRAINER_DEPTHS]
+    return max(known, key=TRAINER_DEPTHS.index) if known else (a or b)
+
+
+def _merge(a: Attempt, b: Attempt) -> Attempt:
+    spotting = None if a.spotting is None and b.spotting is None else bool(a.spotting or b.spotting)
+    return Attempt(
+        started_at=a.started_at,
+        rung=a.rung,
+        minutes=a.minutes + b.minutes,
+        depth=_furthest(a.depth, b.depth),
+        pain_before=_first(a.pain_before, b.pain_before),
+        pain_peak=_peak(a.pain_peak, b.pain_peak),
+        pain_after=_first(b.pain_after, a.pain_after),
+        anxiety_before=_first(a.anxiety_before, b.anxiety_before),
+        anxiety_peak=_peak(a.anxiety_peak, b.anxiety_peak),
+        anxiety_after=_first(b.anxiety_after, a.anxiety_after),
+        spotting=spotting,
+    )
+
+
+def session_attempts(session: Session) -> list[Attempt]:
+    """The rungs practised in one session, in the order reached; the last is its main rung.
+
+    A warm-up with the previous size comes first (clinical.md), so the last rung used is
+    the one the session was about.
+    """
+    found: dict[Rung, Attempt] = {}
+    for step in session.steps:
+        report = step.trainer
+        if report is None or (rung := rung_of(report)) is None:
+            continue
+        minutes = report.minutes if report.minutes is not None else step.done_seconds / 60
+        attempt = Attempt(
+            started_at=session.started_at,
+            rung=rung,
+            minutes=minutes,
+            depth=report.depth,
+            pain_before=report.pain_before,
+            pain_peak=report.pain_peak,
+            pain_after=report.pain_after,
+            anxiety_before=report.anxiety_before,
+            anxiety_peak=report.anxiety_peak,
+            anxiety_after=report.anxiety_after,
+            spotting=report.spotting,
+        )
+        if rung in found:
+            attempt = _merge(found.pop(rung), attempt)
+        found[rung] = attempt  # re-inserted, so the most recently used rung is last
+    return list(found.values())
+
+
+@dataclass(frozen=True)
+class RungStats:
+    """Sessions and minutes at one rung, and when it was last used."""
+
+    rung: Rung
+    sessions: int = 0
+    minutes: float = 0
+    last_used: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Ladder:
+    """Everything ``coach trainer`` shows, worked out from the sessions alone."""
+
+    current: Rung | None
+    rungs: tuple[RungStats, ...]
+    recent: tuple[Attempt, ...]  # newest first: each session's main rung
+    streak: int  # comfortable sessions in a row at the current rung, newest backwards
+    offer: tuple[Rung, ...]  # next rungs offered as an option; empty when not offered
+    stepped_down: bool  # the latest session used a smaller rung than the one before
+    message: tuple[str, ...]  # the suggestion, as calm paragraphs
+
+
+def build_ladder(sessions: Iterable[Session], recent: int = RECENT) -> Ladder:
+    """The ladder from any sessions (in any order); only trainer check-ins count."""
+    ordered = sorted(sessions, key=lambda s: s.started_at)
+    stats = {rung: RungStats(rung) for rung in RUNGS}
+    main: list[Attempt] = []
+    for session in ordered:
+        attempts = session_attempts(session)
+        for a in attempts:
+            old = stats[a.rung]
+            stats[a.rung] = RungStats(
+                a.rung, old.sessions + 1, old.minutes + a.minutes, a.started_at
+            )
+        if attempts:
+            main.append(attempts[-1])
+    current = main[-1].rung if main else None
+    streak = 0
+    for attempt in reversed(main):
+        if attempt.rung != current or not attempt.comfortable:
+            break
+        streak += 1
+    offer = next_options(current) if current and streak >= STREAK_NEEDED else ()
+    stepped_down = len(main) >= 2 and main[-1].rung.position < main[-2].rung.position
+    ladder = Ladder(
+        current=current,
+        rungs=tuple(stats[r] for r in RUNGS),
+        recent=tuple(reversed(main[-recent:])) if recent > 0 else (),
+        streak=streak,
+        offer=offer,
+        stepped_down=stepped_down,
+        message=(),
+    )
+    return replace(ladder, message=suggestion(ladder))
+
+
+def _the(rung: Rung) -> str:
+    return (
+        f"your {rung.used}"
+        if rung.used == "finger"
+        else ("a tampon" if rung.used == "tampon" else rung.label)
+    )
+
+
+def suggestion(ladder: Ladder) -> tuple[str, ...]:
+    """The words under the ladder: always an option, never an instruction, never blame."""
+    rule = f"peak pain {MAX_PEAK_PAIN} or less and peak anxiety {MAX_PEAK_ANXIETY} or less"
+    current = ladder.current
+    if current is None:
+        return (
+            "No trainer practice recorded yet. When you feel ready, coach relax "
+            "trainer-practice guides a session and afterwards asks what you used and how it "
+            "felt. There is no hurry.",
+            "Before you start with trainers, check with a clinician; coach safety has more.",
+        )
+    lines: list[str] = []
+    if ladder.stepped_down:
+        lines.append(
+            f"Last time you went back to {_the(current)}. Going back a size is part of the "
+            "practice, and a kind thing to do when your body asks for it."
+        )
+    latest = ladder.recent[0] if ladder.recent else None
+    if ladder.offer:
+        options = " or ".join(_the(r) for r in ladder.offer)
+        lines.append(
+            f"Ready to try something new? Your last {ladder.streak} sessions with "
+            f"{_the(current)} felt comfortable ({rule}). If you like, you could try "
+            f"{options} next time, with a few minutes of {_the(current)} first as a warm-up. "
+            f"Staying with {_the(current)} for longer is just as good."
+        )
+        shallow = [a for a in ladder.recent[: ladder.streak] if a.depth in ("tip", "partial")]
+        if shallow:
+            lines.append(f"Going a little further with {_the(current)} is another option.")
+    elif ladder.streak >= STREAK_NEEDED:
+        lines.append(
+            f"Your last {ladder.streak} sessions with {_the(current)}, the largest size, felt "
+            "comfortable. Keep practising for as long as it helps; what comes next, and "
+            "when, is up to you."
+        )
+    else:
+        lines.append(
+            f"coach mentions a next size as an option after {STREAK_NEEDED} comfortable "
+            f"sessions in a row ({rule}). So far: {ladder.streak} in a row with "
+            f"{_the(current)}. Your own pace is the right pace."
+        )
+        if latest is not None and (latest.pain_peak is None or latest.anxiety_peak is None):
+            lines.append(
+                "Your latest session has no peak pain or anxiety rating, so coach did not "
+                "count it; the check-in after trainer practice asks for both."
+            )
+    return tuple(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# The trainer check-in: fields, allowed answers and a validator, for the TUI and plain mode
+
+SCALE = tuple(str(n) for n in range(11))
+YES_NO = ("no", "yes")
+
+
+@dataclass(frozen=True)
+class CheckinField:
+    """One question of the trainer check-in. Every answer is optional (blank = skipped).
+
+    ``choices`` lists the allowed answers (a unique start such as ``f`` for ``finger`` or
+    ``y`` for ``yes`` is accepted too); an empty tuple means a number of minutes from 0 to 60.
+    ``asked_when`` is ``(key, answer)``: ask only when that earlier field has that answer.
+    """
+
+    key: str
+    label: str
+    hint: str
+    choices: tuple[str, ...] = ()
+    asked_when: tuple[str, str] | None = None
+
+
+def _scale(key: str, label: str, low: str, high: str) -> CheckinField:
+    return CheckinField(key, label, f"0 {low} ... 10 {high}", SCALE)
+
+
+TRAINER_CHECKIN: tuple[CheckinField, ...] = (
+    CheckinField("used", "What did you use?", "finger, tampon or trainer", TRAINER_USED),
+    CheckinField(
+        "size",
+        "Trainer size",
+        "1 smallest ... 4 largest",
+        tuple(str(s) for s in TRAINER_SIZES),
+        asked_when=("used", "trainer"),
+    ),
+    CheckinField("depth", "How far?", "tip, partial or full", TRAINER_DEPTHS),
+    CheckinField("minutes", "Minutes", "about how many minutes, 0 to 60"),
+    _scale("pain_before", "Pain before", "none", "worst"),
+    _scale("pain_peak", "Pain at the most", "none", "worst"),
+    _scale("pain_after", "Pain after", "none", "worst"),
+    _scale("anxiety_before", "Anxiety before", "calm", "very anxious"),
+    _scale("anxiety_peak", "Anxiety at the most", "calm", "very anxious"),
+    _scale("anxiety_after", "Anxiety after", "calm", "very anxious"),
+    CheckinField("spotting", "Any spotting?", "yes or no", YES_NO),
+)
+FIELDS_BY_KEY: dict[str, CheckinField] = {f.key: f for f in TRAINER_CHECKIN}
+
+
+class CheckinError(ValueError):
+    """Answers that cannot be saved; ``problems`` maps each field key to one calm sentence."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
+        self.problems = problems
+
+
+def _choose(field: CheckinField, text: str) -> str | None:
+    word = text.strip().lower()
+    if word in field.choices:
+        return word
+    matches = [c for c in field.choices if c.startswith(word)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def asked(field: CheckinField, answers: Mapping[str, str]) -> bool:
+    """Whether ``field`` is asked, given the answers so far."""
+    if field.asked_when is None:
+        return True
+    key, wanted = field.asked_when
+    text = answers.get(key, "")
+    return bool(text.strip()) and _choose(FIELDS_BY_KEY[key], text) == wanted
+
+
+def check_answer(key: str, text: str) -> str | None:
+    """None when ``text`` is a fine answer (blank always is), else one calm sentence."""
+    field = FIELDS_BY_KEY[key]
+    if not text.strip():
+        return None
+    if field.choices:
+        if _choose(field, text) is None:
+            return f"Please choose {field.hint}, or leave it blank."
+        return None
+    try:
+        value = float(text.strip())
+    except ValueError:
+        return "Please type a number of minutes, or leave it blank."
+    if not 0 <= value <= MAX_MINUTES:
+        return f"Please type a number from 0 to {MAX_MINUTES}, or leave it blank."
+    return None
+
+
+def trainer_report(answers: Mapping[str, str], *, minutes: float | None = None) -> TrainerReport:
+    """The report to save from typed answers; ``minutes`` is used when that one is blank.
+
+    Raises :class:`CheckinError` naming every field that needs another look. Fields that are
+    not asked (size when no trainer was used) are left out whatever they hold.
+    """
+    problems = {
+        f.key: message
+        for f in TRAINER_CHECKIN
+        if asked(f, answers) and (message := check_answer(f.key, answers.get(f.key, "")))
+    }
+    if problems:
+        raise CheckinError(problems)
+    values: dict[str, str] = {}
+    for f in TRAINER_CHECKIN:
+        text = answers.get(f.key, "")
+        if asked(f, answers) and text.strip():
+            values[f.key] = (_choose(f, text) or "") if f.choices else text.strip()
+
+    def scale(key: str) -> int | None:
+        return int(values[key]) if key in values else None
+
+    typed_minutes = float(values["minutes"]) if "minutes" in values else minutes
+    return TrainerReport(
+        used=values.get("used"),
+        size=scale("size"),
+        depth=values.get("depth"),
+        minutes=None if typed_minutes is None else round(typed_minutes, 1),
+        pain_before=scale("pain_before"),
+        pain_peak=scale("pain_peak"),
+        pain_after=scale("pain_after"),
+        anxiety_before=scale("anxiety_before"),
+        anxiety_peak=scale("anxiety_peak"),
+        anxiety_after=scale("anxiety_after"),
+        spotting=None if "spotting" not in values else values["spotting"] == "yes",
+    )
+
+
+def report_advice(report: TrainerReport) -> str | None:
+    """The safety note for a saved trainer check-in (pain 7 or more at any point, or spotting)."""
+    from coach.safety import checkin_advice
+
+    pain = _peak(report.pain_before, report.pain_peak, report.pain_after)
+    return checkin_advice(pain, report.spotting)
+
+
+# ---------------------------------------------------------------------------------------------
+# coach trainer
+
+
+def _day(moment: datetime, today: date) -> str:
+    local = moment.astimezone()
+    text = f"{local:%a} {local.day} {local:%b}"
+    return text if local.year == today.year else f"{text} {local.year}"
+
+
+def _minutes(value: float) -> str:
+    return f"{value:.0f}" if value >= 10 else f"{value:.1f}".removesuffix(".0")
+
+
+def _trio(*values: int | None) -> str:
+    return " / ".join("-" if v is None else str(v) for v in values)
+
+
+def render_ladder(ladder: Ladder, out: TextIO, today: date) -> None:
+    """Print the ladder with rich: current rung, each rung's totals, recent sessions, advice."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=out, highlight=False, emoji=False)
+    console.print(Text("Trainer ladder", style="bold"))
+    if ladder.current is None:
+        console.print()
+        for line in ladder.message:
+            console.print(line)
+        return
+    console.print(f"Now using: {ladder.current.label}")
+    console.print()
+    table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
+    table.add_column("")
+    for name in ("rung", "sessions", "minutes", "last used"):
+        table.add_column(name, justify="right" if name in ("sessions", "minutes") else "left")
+    for s in ladder.rungs:
+        here = s.rung == ladder.current
+        table.add_row(
+            ">" if here else "",
+            s.rung.label,
+            str(s.sessions) if s.sessions else "-",
+            _minutes(s.minutes) if s.sessions else "-",
+            _day(s.last_used, today) if s.last_used else "",
+            style="bold" if here else None,
+        )
+    console.print(table)
+    console.print()
+    console.print(Text("Last few sessions", style="bold"))
+    recent = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
+    spotting = any(a.spotting for a in ladder.recent)
+    columns = ["day", "used", "depth", "min", "pain", "anxiety"]
+    for name in [*columns, *(["spotting"] if spotting else [])]:
+        recent.add_column(name, justify="right" if name == "min" else "left")
+    for a in ladder.recent:
+        row = [
+            _day(a.started_at, today),
+            a.rung.label,
+            a.depth or "",
+            _minutes(a.minutes),
+            _trio(a.pain_before, a.pain_peak, a.pain_after),
+            _trio(a.anxiety_before, a.anxiety_peak, a.anxiety_after),
+        ]
+        if spotting:
+            row.append("yes" if a.spotting else "")
+        recent.add_row(*row)
+    console.print(recent)
+    console.print(Text("pain and anxiety: before / at the most / after, from 0 to 10", style="dim"))
+    console.print()
+    for number, line in enumerate(ladder.message):
+        if number:
+            console.print()
+        console.print(line)
+
+
+def run_trainer(
+    paths: Paths,
+    *,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    today: date | None = None,
+) -> int:
+    """``coach trainer``: read every session, show the ladder; bad files are named and skipped."""
+    from coach.store import read_sessions
+
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    good, bad = read_sessions(paths.sessions)
+    for problem in bad:
+        err.write(f"{problem}\n")
+    if bad:
+        err.write("Those files were skipped and left as they are; every other session counts.\n")
+    render_ladder(build_ladder(s for _, s in good), out, today or date.today())
+    return 0
