@@ -7,8 +7,7 @@ import shutil
 import signal
 import sys
 import time
-import traceback
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import App
@@ -18,9 +17,12 @@ from textual.theme import Theme
 from coach.cues import Cues, Launch, Voice, Which, find_voice
 from coach.engine import Clock
 from coach.paths import Paths
-from coach.practice import Practice, WallClock, local_now
+from coach.practice import WallClock, local_now
 from coach.records import Checkin
 from coach.routines import Routine
+
+if TYPE_CHECKING:
+    from coach.practice import Practice
 
 # XTWINOPS: keep the terminal's own title on its title stack while coach runs, then restore it.
 PUSH_TITLE = "\x1b[22;2t"
@@ -107,12 +109,14 @@ class CoachApp(App[int]):
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGTERM, signal.SIGHUP):
                 loop.add_signal_handler(signum, self.end_by_signal)
-        from coach.tui.screens.picker import PickerScreen
-        from coach.tui.screens.preview import PreviewScreen
-
+        # Only the first screen is imported before the first frame; the rest wait their turn.
         if self.routine is None:
+            from coach.tui.screens.picker import PickerScreen
+
             self.push_screen(PickerScreen(self.paths))
         else:
+            from coach.tui.screens.preview import PreviewScreen
+
             self.push_screen(PreviewScreen(self.routine, from_picker=False))
 
     def on_unmount(self) -> None:
@@ -128,6 +132,7 @@ class CoachApp(App[int]):
 
     def start(self, routine: Routine) -> None:
         """Enter on the preview: start the clock, write the first file, show the session."""
+        from coach.practice import Practice
         from coach.tui.screens.session import SessionScreen
 
         self.routine = routine
@@ -196,18 +201,11 @@ class CoachApp(App[int]):
 
 def crash_message(error: BaseException | None) -> str:
     """What to print when coach fails: the kind of error and where, never any values."""
-    try:
-        from coach.store import safe_crash_message
-    except ImportError:
-        safe_crash_message = None
-    if error is not None and safe_crash_message is not None:
-        return str(safe_crash_message(error))
-    where = ""
-    if error is not None and error.__traceback__ is not None:
-        frame = traceback.extract_tb(error.__traceback__)[-1]
-        where = f" in {frame.filename}, line {frame.lineno}"
-    kind = type(error).__name__ if error is not None else "error"
-    return f"coach stopped because of an unexpected problem ({kind}{where}). What you did is saved."
+    from coach.store import safe_crash_message
+
+    if error is None:
+        return "coach stopped because of an unexpected problem. What you did is saved."
+    return f"{safe_crash_message(error)} What you did is saved."
 
 
 def create_app(

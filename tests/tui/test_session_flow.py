@@ -103,8 +103,7 @@ async def test_a_whole_session_is_guided_saved_and_summed_up(
     assert session.active_seconds == pytest.approx(session.planned_seconds, abs=0.3)
     assert [s.outcome for s in session.steps] == ["done"] * 3
     assert session.checkin is not None
-    assert (session.checkin.pain, session.checkin.anxiety, session.checkin.note) == (
-        2, 3, "calmer")
+    assert (session.checkin.pain, session.checkin.anxiety, session.checkin.note) == (2, 3, "calmer")
 
 
 async def test_pause_holds_the_countdown_across_a_phase_boundary(
@@ -162,9 +161,13 @@ async def test_skip_and_back_at_both_ends(
     session = saved(paths)
     assert session.status == "completed"
     assert [(s.title, s.outcome) for s in session.steps] == [
-        ("Belly breathing", "partial"), ("Belly breathing", "skipped"),
-        ("One gentle squeeze", "partial"), ("Belly breathing", "skipped"),
-        ("One gentle squeeze", "skipped"), ("Quiet rest", "skipped")]
+        ("Belly breathing", "partial"),
+        ("Belly breathing", "skipped"),
+        ("One gentle squeeze", "partial"),
+        ("Belly breathing", "skipped"),
+        ("One gentle squeeze", "skipped"),
+        ("Quiet rest", "skipped"),
+    ]
     assert session.checkin is None
 
 
@@ -250,7 +253,9 @@ async def test_ctrl_q_quits_at_once_and_keeps_what_was_done(
     session = saved(paths)
     assert session.status == "stopped"
     assert [(s.outcome, s.done_seconds) for s in session.steps] == [
-        ("done", 20.0), ("partial", 3.0)]
+        ("done", 20.0),
+        ("partial", 3.0),
+    ]
 
 
 async def test_ctrl_q_on_the_checkin_keeps_the_real_status(
@@ -267,8 +272,12 @@ async def test_ctrl_q_on_the_checkin_keeps_the_real_status(
 
 @pytest.mark.parametrize(("seconds", "status"), [(23.0, "interrupted"), (40.0, "completed")])
 async def test_a_closed_terminal_saves_what_was_done(
-    make_app: AppFactory, short: Routine, clock: FakeClock, paths: Paths,
-    seconds: float, status: str
+    make_app: AppFactory,
+    short: Routine,
+    clock: FakeClock,
+    paths: Paths,
+    seconds: float,
+    status: str,
 ) -> None:
     app = make_app(short)
     async with app.run_test(size=SIZE) as pilot:
@@ -306,7 +315,9 @@ async def test_the_picker_lists_routines_and_opens_a_preview(
     paths.routines.mkdir(parents=True)
     (paths.routines / "mine.toml").write_text(
         'schema_version = 1\nname = "My own"\n[[steps]]\ntype = "rest"\ntitle = "Rest"\n'
-        "seconds = 90\n", encoding="utf-8")
+        "seconds = 90\n",
+        encoding="utf-8",
+    )
     (paths.routines / "broken.toml").write_text("name = ", encoding="utf-8")
     app = make_app(None)
     async with app.run_test(size=SIZE) as pilot:
@@ -315,7 +326,7 @@ async def test_the_picker_lists_routines_and_opens_a_preview(
         names = [routine.name for routine in screen.routines]
         assert names[-1] == "mine" and "first-try" in names
         assert "1 routine file could not be read" in text(app, "#footnote")
-        await pilot.press("down", "down", "enter")
+        await pilot.press(*["down"] * (len(names) - 1), "enter")
         assert isinstance(app.screen, PreviewScreen)
         assert text(app, "#preview-title") == "My own"
         assert text(app, "#total") == "Total 1 min 30 s, 1 step"
@@ -335,7 +346,9 @@ async def test_the_preview_shows_caution_steps_and_safety(
     path.write_text(
         'schema_version = 1\nname = "Careful"\nsummary = "Slow and soft."\n'
         'caution = "Skip the trainer step if you are sore."\n'
-        '[[steps]]\ntype = "trainer"\ntitle = "Trainer"\nminutes = 5\n', encoding="utf-8")
+        '[[steps]]\ntype = "trainer"\ntitle = "Trainer"\nminutes = 5\n',
+        encoding="utf-8",
+    )
     app = make_app(load_routine(path))
     async with app.run_test(size=SIZE) as pilot:
         assert text(app, "#caution") == "Please note: Skip the trainer step if you are sore."
@@ -375,8 +388,9 @@ async def test_the_voice_speaks_each_phase_without_waiting(
     from tests.tui.test_cues import FakeLaunch
 
     launch = FakeLaunch()
-    app = make_app(short, voice=True, quiet=True, which=lambda name: f"/usr/bin/{name}",
-                   launch=launch)
+    app = make_app(
+        short, voice=True, quiet=True, which=lambda name: f"/usr/bin/{name}", launch=launch
+    )
     rung = listen(app)
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot)

@@ -10,11 +10,11 @@ from textual.pilot import Pilot
 
 from coach.cues import Cues
 from coach.paths import Paths
-from coach.routines import Routine, resolve
+from coach.routines import Routine
 from coach.tui.app import CoachApp
 from coach.tui.screens.session import SessionScreen
 from tests.fakes import FakeClock
-from tests.tui.conftest import AppFactory, single_step
+from tests.tui.conftest import SHORT, AppFactory, make_routine, single_step
 
 Compare = Callable[..., bool]
 Step = str | float  # a key to press, or seconds for the clock to move on
@@ -41,61 +41,92 @@ def fixed_paths(tmp_path: Path) -> Paths:
     return Paths(data=tmp_path / "data", config=Path("/home/you/.config/coach"))
 
 
-def test_picker(snap_compare: Compare, fixed_paths: Paths, clock: FakeClock) -> None:
+def test_picker(
+    snap_compare: Compare,
+    fixed_paths: Paths,
+    clock: FakeClock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Routines of the test's own, so a new built-in routine does not change this picture.
+    shelf = tmp_path / "builtin"
+    shelf.mkdir()
+    (shelf / "evening-unwind.toml").write_text(
+        SHORT.replace("Short practice", "Evening unwind"), encoding="utf-8"
+    )
+    (shelf / "short.toml").write_text(SHORT, encoding="utf-8")
+    monkeypatch.setattr("coach.routines.builtin_dir", lambda: shelf)
     app = CoachApp(None, fixed_paths, cues=Cues(), clock=clock)
     assert snap_compare(app, terminal_size=(80, 24))
 
 
 def test_preview(snap_compare: Compare, make_app: AppFactory) -> None:
-    assert snap_compare(make_app(resolve("first-try", None)), terminal_size=(80, 24))
+    routine = make_routine(
+        SHORT.replace(
+            'summary = "Two breaths, one squeeze, a moment of rest."',
+            'summary = "Two breaths, one squeeze, a moment of rest."\n'
+            'caution = "Skip the squeeze if you are sore today."',
+        )
+    )
+    assert snap_compare(make_app(routine), terminal_size=(80, 24))
 
 
 @pytest.mark.parametrize(
     ("kind", "seconds"),
-    [("breathe", 2.5), ("tense-release", 3.0), ("squeeze-release", 14.0),
-     ("trainer", 75.0), ("rest", 21.0)],
+    [
+        ("breathe", 2.5),
+        ("tense-release", 3.0),
+        ("squeeze-release", 14.0),
+        ("trainer", 75.0),
+        ("rest", 21.0),
+    ],
 )
-def test_session(snap_compare: Compare, make_app: AppFactory, clock: FakeClock,
-                 kind: str, seconds: float) -> None:
+def test_session(
+    snap_compare: Compare, make_app: AppFactory, clock: FakeClock, kind: str, seconds: float
+) -> None:
     app = make_app(single_step(kind))
-    assert snap_compare(app, terminal_size=(80, 24),
-                        run_before=steps_to(clock, ["enter", seconds]))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=steps_to(clock, ["enter", seconds]))
 
 
-def test_session_in_a_larger_terminal(snap_compare: Compare, make_app: AppFactory,
-                                      clock: FakeClock) -> None:
+def test_session_in_a_larger_terminal(
+    snap_compare: Compare, make_app: AppFactory, clock: FakeClock
+) -> None:
     app = make_app(single_step("breathe"))
-    assert snap_compare(app, terminal_size=(120, 40),
-                        run_before=steps_to(clock, ["enter", 2.5]))
+    assert snap_compare(app, terminal_size=(120, 40), run_before=steps_to(clock, ["enter", 2.5]))
 
 
 def test_paused(snap_compare: Compare, make_app: AppFactory, clock: FakeClock) -> None:
     app = make_app(single_step("breathe"))
-    assert snap_compare(app, terminal_size=(80, 24),
-                        run_before=steps_to(clock, ["enter", 2.5, "space", 60.0]))
+    assert snap_compare(
+        app, terminal_size=(80, 24), run_before=steps_to(clock, ["enter", 2.5, "space", 60.0])
+    )
 
 
 def test_confirm_stop(snap_compare: Compare, make_app: AppFactory, clock: FakeClock) -> None:
     app = make_app(single_step("breathe"))
-    assert snap_compare(app, terminal_size=(80, 24),
-                        run_before=steps_to(clock, ["enter", 2.5, "q"]))
+    assert snap_compare(
+        app, terminal_size=(80, 24), run_before=steps_to(clock, ["enter", 2.5, "q"])
+    )
 
 
 def test_help(snap_compare: Compare, make_app: AppFactory, clock: FakeClock) -> None:
     app = make_app(single_step("breathe"))
-    assert snap_compare(app, terminal_size=(80, 24),
-                        run_before=steps_to(clock, ["enter", 1.0, "question_mark"]))
+    assert snap_compare(
+        app, terminal_size=(80, 24), run_before=steps_to(clock, ["enter", 1.0, "question_mark"])
+    )
 
 
-def test_checkin_refusing_a_rating(snap_compare: Compare, make_app: AppFactory,
-                                   short: Routine, clock: FakeClock) -> None:
+def test_checkin_refusing_a_rating(
+    snap_compare: Compare, make_app: AppFactory, short: Routine, clock: FakeClock
+) -> None:
     app = make_app(short)
     keys = ["enter", 5.0, "q", "y", "3", "enter", "1", "1"]
     assert snap_compare(app, terminal_size=(80, 24), run_before=steps_to(clock, keys))
 
 
-def test_summary(snap_compare: Compare, make_app: AppFactory, short: Routine,
-                 clock: FakeClock) -> None:
+def test_summary(
+    snap_compare: Compare, make_app: AppFactory, short: Routine, clock: FakeClock
+) -> None:
     app = make_app(short)
     keys = ["enter", 40.0, "2", "enter", "3", "enter", "enter"]
     assert snap_compare(app, terminal_size=(80, 24), run_before=steps_to(clock, keys))

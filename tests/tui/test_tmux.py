@@ -14,8 +14,10 @@ import pytest
 
 from coach.store import iter_session_files, read_session
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None,
-                                reason="tmux is not installed, so there is no real terminal to drive")
+pytestmark = pytest.mark.skipif(
+    shutil.which("tmux") is None,
+    reason="tmux is not installed, so there is no real terminal to drive",
+)
 
 ROUTINE = """\
 schema_version = 1
@@ -46,14 +48,34 @@ class Terminal:
         routine.write_text(ROUTINE, encoding="utf-8")
         env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "TERM": "xterm-256color"}
         command = " ".join(
-            [*(f"{key}={value}" for key, value in env.items()), sys.executable, "-m", "coach",
-             "--data-dir", str(self.data), "relax", str(routine), "--quiet",
-             ";", "echo", "exit=$?", ";", "sleep", "30"])
+            [
+                *(f"{key}={value}" for key, value in env.items()),
+                sys.executable,
+                "-m",
+                "coach",
+                "--data-dir",
+                str(self.data),
+                "relax",
+                str(routine),
+                "--quiet",
+                ";",
+                "echo",
+                "exit=$?",
+                ";",
+                "sleep",
+                "30",
+            ]
+        )
         self.tmux("new-session", "-d", "-x", "80", "-y", "24", "-s", "coach", command)
 
     def tmux(self, *args: str) -> str:
-        result = subprocess.run(["tmux", "-L", self.socket, "-f", os.devnull, *args],
-                                capture_output=True, text=True, timeout=WAIT, check=False)
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, "-f", os.devnull, *args],
+            capture_output=True,
+            text=True,
+            timeout=WAIT,
+            check=False,
+        )
         return result.stdout
 
     def screen(self) -> str:
@@ -86,8 +108,7 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
 
 def test_practice_stop_check_in_and_find_the_session(terminal: Terminal) -> None:
     terminal.wait_for("enter start")
-    assert terminal.tmux("display-message", "-p", "-t", "coach", "#{pane_title}").strip() \
-        == "coach"
+    assert terminal.tmux("display-message", "-p", "-t", "coach", "#{pane_title}").strip() == "coach"
     terminal.keys("Enter")
     terminal.wait_for("Belly breathing")
     shown = terminal.wait_for("breath 1 of 30")
@@ -123,4 +144,6 @@ def test_closing_the_terminal_still_saves(terminal: Terminal) -> None:
     session = read_session(saved)
     assert session.status == "stopped"  # the real status, saved by the SIGHUP handler
     assert [(s.title, s.outcome) for s in session.steps] == [
-        ("Settle", "done"), ("Belly breathing", "partial")]
+        ("Settle", "done"),
+        ("Belly breathing", "partial"),
+    ]

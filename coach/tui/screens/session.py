@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+
+# The gauge moves at most this often; everything else changes only on whole seconds.
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -21,8 +23,11 @@ from coach.tui.widgets.bigword import BigWord
 from coach.tui.widgets.gauge import Gauge
 from coach.tui.widgets.progress import ProgressLine, clock_text
 
-# The gauge moves at most this often; everything else changes only on whole seconds.
-GAUGE_FRAME = 0.15
+# How often a moving gauge steps. Each redraw costs Textual a few milliseconds here (a bare
+# Textual app updating one line four times a second already uses about 1% of a core), so
+# the gauge steps twice a second, on the same grid as the countdown: a slow, even pulse
+# that keeps a running session near 1% of a core.
+GAUGE_FRAME = 0.5
 # Wake just after a boundary, so the state read then is already past it.
 LATE = 0.005
 PAUSED_CUE = "Paused. Press space when you are ready to go on."
@@ -40,20 +45,18 @@ def level_at(phase: Phase, elapsed: float) -> float:
     return gauge_level(phase, elapsed)
 
 
-def next_wake(state: State, half_width: int) -> float:
-    """Seconds until something on screen changes: a countdown second or a gauge half cell."""
-    left = state.phase_left
-    delay = left - math.floor(left) or 1.0
-    step = 0.05
-    rate = (
-        abs(
-            level_at(state.phase, state.phase_elapsed + step)
-            - level_at(state.phase, state.phase_elapsed)
-        )
-        / step
+def next_wake(state: State, frame: float = GAUGE_FRAME) -> float:
+    """Seconds until the screen next needs a look.
+
+    The countdown changes on whole seconds of the phase; a moving gauge also steps every
+    ``frame`` seconds on the same grid, so its steps and the countdown share one redraw.
+    """
+    moving = level_at(state.phase, state.phase_elapsed + 0.05) != level_at(
+        state.phase, state.phase_elapsed
     )
-    if rate > 0:
-        delay = min(delay, max(1 / (rate * half_width * 2), GAUGE_FRAME))
+    grid = frame if moving else 1.0
+    left = state.phase_left
+    delay = left - (math.ceil(left / grid - 1e-6) - 1) * grid
     return delay + LATE
 
 
@@ -78,6 +81,11 @@ class SessionScreen(CoachScreen):
         self._timer: Timer | None = None
         self._shown: dict[str, str] = {}
         self._over = False
+        # Kept at hand: the tick runs several times a second and should not search the DOM.
+        self.phase_word = BigWord(id="phase")
+        self.countdown = Digits("", id="countdown")
+        self.gauge = Gauge(id="gauge")
+        self.progress = ProgressLine(id="progress")
 
     def compose(self) -> ComposeResult:
         routine = self.practice.routine
@@ -85,17 +93,21 @@ class SessionScreen(CoachScreen):
             yield Static("coach", id="brand")
             yield Static(routine.title, id="routine-title")
             yield Static("", id="where")
-        with Vertical(id="stage"):
+        # Textual repaints every widget whose container overlaps a change, so the gauge,
+        # which moves several times a second, sits in a row of its own at the top level.
+        with Vertical(id="upper"):
             yield Static("", id="step-title")
             yield Static("", id="guide")
-            yield BigWord(id="phase")
-            yield Digits("", id="countdown")
-            yield Gauge(id="gauge")
+            yield self.phase_word
+            yield self.countdown
+        with Vertical(id="gauge-row"):
+            yield self.gauge
+        with Vertical(id="lower"):
             yield Static("", id="count")
             yield Static("", id="cue")
         with Vertical(id="outlook"):
             yield Static("", id="next")
-            yield ProgressLine(id="progress")
+            yield self.progress
             yield Static("", id="status")
         yield Footer()
 
@@ -120,22 +132,22 @@ class SessionScreen(CoachScreen):
             self.cues.finished()
             self.coach.session_over()
         elif state.status == "running":
-            gauge = self.query_one("#gauge", Gauge)
-            self._timer = self.set_timer(next_wake(state, gauge.half_width), self.tick)
+            self._timer = self.set_timer(next_wake(state), self.tick)
 
     def show(self, state: State) -> None:
         """Put ``state`` on screen, touching only the widgets whose content changed."""
         paused = state.status == "paused"
-        self.set_class(paused, "-paused")
+        if paused != self.has_class("-paused"):
+            self.set_class(paused, "-paused")  # restyles the whole screen: only on a change
         phase = state.phase
         steps = self.practice.routine.steps
         index = state.step_index
         self._text("#where", f"step {index + 1} of {len(steps)}")
         self._text("#step-title", state.step.title)
         self._text("#guide", state.step.guide, layout=True)
-        self.query_one("#phase", BigWord).update("Paused" if paused else phase.label)
+        self.phase_word.update("Paused" if paused else phase.label)
         self._digits(countdown_text(state.phase_left))
-        self.query_one("#gauge", Gauge).update(state.level)
+        self.gauge.update(state.level)
         count = phase.count
         if phase.kind == "practice":
             count = "slow breathing: " + trainer_breath(state.phase_elapsed)[0].lower()
@@ -149,7 +161,7 @@ class SessionScreen(CoachScreen):
             )
         else:
             self._text("#next", "next  a short check-in, and then you are done")
-        self.query_one("#progress", ProgressLine).update(state.progress, state.total_left)
+        self.progress.update(state.progress, state.total_left)
         problem = self.practice.problem
         if problem:
             status = f"Not saved yet: {problem} Saving will try again after this step."
@@ -165,7 +177,7 @@ class SessionScreen(CoachScreen):
     def _digits(self, text: str) -> None:
         if self._shown.get("#countdown") != text:
             self._shown["#countdown"] = text
-            self.query_one("#countdown", Digits).update(text)
+            self.countdown.update(text)
 
     # -- the keys ----------------------------------------------------------------
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.strip import Strip
 from textual.widget import Widget
 
 
@@ -17,13 +19,15 @@ def gauge_units(level: float, half_width: int) -> int:
 MAX_WIDTH = 60
 
 
-def gauge_text(level: float, width: int, fill: Style | str = "", track: Style | str = "") -> Text:
+def gauge_text(
+    level: float, width: int, fill: Style | str = "fill", track: Style | str = "track"
+) -> Text:
     """The bar at ``level``: filled from the middle outwards, with a faint track around it."""
     half = max(min(width, MAX_WIDTH) // 2, 1)
     units = gauge_units(level, half)
     full, part = divmod(units, 2)
     rest = "─" * (half - full - part)
-    text = Text(no_wrap=True, overflow="crop", justify="center")
+    text = Text(no_wrap=True, overflow="crop")
     text.append(rest, track)
     text.append("▐" * part + "█" * (2 * full) + "▌" * part, fill)
     text.append(rest, track)
@@ -31,14 +35,17 @@ def gauge_text(level: float, width: int, fill: Style | str = "", track: Style | 
 
 
 class Gauge(Widget):
-    """The breathing or effort gauge; it redraws only when a half cell changes."""
+    """The breathing or effort gauge; it redraws only when a half cell changes.
+
+    It draws its own line (Textual's line API) with styles worked out once, because it is
+    the one thing on screen that moves several times a second and should cost next to nothing.
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"gauge--fill", "gauge--track"}
     DEFAULT_CSS = """
     Gauge {
         height: 1;
         width: 1fr;
-        text-align: center;
         & > .gauge--fill { color: $accent; }
         & > .gauge--track { color: $foreground 25%; }
     }
@@ -48,10 +55,15 @@ class Gauge(Widget):
         super().__init__(id=id)
         self._level = 0.0
         self._units = 0
+        self._styles: tuple[Style, Style, Style] | None = None
 
     @property
     def half_width(self) -> int:
         return max(min(self.content_size.width, MAX_WIDTH) // 2, 1)
+
+    @property
+    def level(self) -> float:
+        return self._level
 
     def update(self, level: float) -> None:
         self._level = level
@@ -60,12 +72,26 @@ class Gauge(Widget):
             self._units = units
             self.refresh()
 
-    def render(self) -> Text:
-        line = gauge_text(
-            self._level,
-            self.content_size.width,
-            self.get_component_rich_style("gauge--fill"),
-            self.get_component_rich_style("gauge--track"),
-        )
-        # Taller terminals get a taller bar: the same line on every row.
-        return Text("\n").join([line] * max(self.content_size.height, 1))
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+
+    def render_line(self, y: int) -> Strip:
+        if self._styles is None:
+            base = self.rich_style
+            self._styles = (
+                base,
+                base + self.get_component_rich_style("gauge--fill"),
+                base + self.get_component_rich_style("gauge--track"),
+            )
+        base, fill, track = self._styles
+        width = self.content_size.width
+        line = gauge_text(self._level, width)
+        side = len(line.plain)
+        left = (width - side) // 2
+        segments = [Segment(" " * left, base)]
+        for span in line.spans:
+            style = fill if span.style == "fill" else track
+            segments.append(Segment(line.plain[span.start : span.end], style))
+        segments.append(Segment(" " * (width - left - side), base))
+        return Strip(segments, width)
