@@ -11,9 +11,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Static
 
 from coach.routines import Routine, describe_step, format_duration
+from coach.safety import SAFETY_LINE
 from coach.tui.screens.base import CoachScreen
-
-SAFETY_LINE = "Go gently: never force, and stop if it hurts."
 
 
 def steps_table(routine: Routine) -> Table:
