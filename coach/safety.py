@@ -193,12 +193,11 @@ def run_safety(paths: Paths, *, stdout: TextIO | None = None, stderr: TextIO | N
             )
             console.print(Text(wrapped))
     console.print()
-    where = "Your list is" if config.custom_support else "You can change this list"
+    where = "Your list is kept in" if config.custom_support else "You can change this list in"
+    console.print(Text(where, style="dim"))
+    # On its own line and never wrapped, so the path can be copied whole.
+    console.print(Text(f"  {paths.config_file}", style="dim"), soft_wrap=True)
     console.print(
-        Text(
-            f"{where} in {paths.config_file} ([[support]] entries with name, "
-            "contact and an optional note).",
-            style="dim",
-        )
+        Text("with [[support]] entries: name, contact and an optional note.", style="dim")
     )
     return 0

@@ -1,0 +1,183 @@
+"""coach safety, the support list from config.toml, the first-run screen and check-in advice."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from coach.cli import app
+from coach.config import DEFAULT_SUPPORT, Support, load_config
+from coach.paths import Paths
+from coach.safety import (
+    SAFETY_LINE,
+    acknowledge,
+    acknowledged,
+    checkin_advice,
+    first_run_safety_text,
+)
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    return tmp_path / "xdg" / "coach"
+
+
+def safety(tmp_path: Path) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["--data-dir", str(tmp_path / "data"), "safety"])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def write_config(config_dir: Path, text: str) -> Path:
+    config_dir.mkdir(parents=True, exist_ok=True)
+    path = config_dir / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_safety_says_when_not_to_start_when_to_stop_and_where_to_turn(
+    tmp_path: Path, config_dir: Path
+) -> None:
+    code, out, err = safety(tmp_path)
+    assert (code, err) == (0, "")
+    flat = " ".join(out.split())
+    for words in (
+        "not medical advice",
+        "Before you start with trainers",
+        "infection",
+        "6 to 8 weeks",
+        "When to stop and see a clinician",
+        "light spotting can be normal",
+        "fever",
+        "flashbacks",
+        "psychosexual or trauma therapist",
+        "Emergency services: 999",
+        "NHS 111: 111",
+        "Samaritans: 116 123",
+        SAFETY_LINE,
+        str(config_dir / "config.toml"),
+    ):
+        assert words in flat, words
+
+
+def test_your_own_support_list_replaces_the_default(tmp_path: Path, config_dir: Path) -> None:
+    write_config(
+        config_dir,
+        '# mine\n[[support]]\nname = "Lifeline"\ncontact = "13 11 14"\n'
+        'note = "any time"\n\n[[support]]\nname = "My GP"\ncontact = "02 9999 0000"\n',
+    )
+    code, out, err = safety(tmp_path)
+    assert (code, err) == (0, "")
+    assert "Lifeline: 13 11 14 (any time)" in out and "My GP: 02 9999 0000" in out
+    assert "Samaritans" not in out and "Your list is kept in" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "reason"),
+    [
+        ('[[support]]\nname = "Lifeline\n', ":2:", "not valid TOML"),
+        ('[[support]]\nname = "Lifeline"\n', ":1:1:", "support entry 1: contact is missing"),
+        (
+            '[[support]]\nname = "A"\ncontact = "1"\n[[support]]\nname = "B"\nphone = "2"\n',
+            ":6:1:",
+            "support entry 2: 'phone' is not a support field",
+        ),
+        ('[[support]]\nname = "A"\ncontact = 999\n', ":3:1:", "contact should be text"),
+        ("support = []\n", ":1:1:", "the support list is empty"),
+    ],
+)
+def test_a_broken_config_warns_with_its_place_and_falls_back_to_defaults(
+    tmp_path: Path, config_dir: Path, text: str, where: str, reason: str
+) -> None:
+    path = write_config(config_dir, text)
+    before = path.read_bytes()
+    code, out, err = safety(tmp_path)
+    assert code == 0
+    assert err.startswith(str(path) + where) and reason in err
+    assert "showing the built-in support list" in err
+    assert "Samaritans: 116 123" in out  # the defaults, never an empty list
+    assert path.read_bytes() == before  # the user's file is never rewritten
+
+
+def test_other_settings_in_config_are_left_alone(tmp_path: Path) -> None:
+    path = write_config(tmp_path, 'voice = "en"\n[display]\ntheme = "dark"\n')
+    config = load_config(path)
+    assert (config.support, config.warnings) == (DEFAULT_SUPPORT, ())
+    assert load_config(tmp_path / "missing.toml").support == DEFAULT_SUPPORT
+
+
+def test_config_entries_keep_their_order(tmp_path: Path) -> None:
+    path = write_config(
+        tmp_path,
+        '[[support]]\nname = "B"\ncontact = "2"\n[[support]]\nname = " A "\ncontact = "1"\n',
+    )
+    assert load_config(path).support == (Support("B", "2"), Support("A", "1"))
+
+
+def test_first_run_screen_is_short_and_remembered_privately(tmp_path: Path) -> None:
+    text = first_run_safety_text()
+    assert text.splitlines()[0] == "Before you begin"
+    assert SAFETY_LINE in text and "coach safety" in text and len(text.splitlines()) <= 12
+    paths = Paths(data=tmp_path / "data", config=tmp_path / "config")
+    assert not acknowledged(paths)
+    assert acknowledge(paths)
+    assert acknowledged(paths)
+    remembered = next(paths.config.iterdir())
+    assert stat.S_IMODE(paths.config.stat().st_mode) == 0o700
+    assert stat.S_IMODE(remembered.stat().st_mode) == 0o600
+    assert [p.name for p in paths.config.iterdir()] == [remembered.name]  # no temp file left
+
+
+def test_a_damaged_acknowledgement_shows_the_screen_again(tmp_path: Path) -> None:
+    paths = Paths(data=tmp_path / "data", config=tmp_path / "config")
+    acknowledge(paths)
+    next(paths.config.iterdir()).write_text("safety_version = \n")
+    assert not acknowledged(paths)
+
+
+def test_acknowledging_where_nothing_can_be_saved_never_stops_a_session(tmp_path: Path) -> None:
+    (tmp_path / "config").write_text("a file where the folder would be")
+    paths = Paths(data=tmp_path / "data", config=tmp_path / "config")
+    assert acknowledge(paths) is False
+    assert not acknowledged(paths)
+
+
+@pytest.mark.parametrize(
+    ("pain", "spotting", "says"),
+    [
+        (None, None, None),
+        (0, False, None),
+        (6, None, None),
+        (6, False, None),
+        (7, None, "sharp, strong or getting worse"),
+        (10, False, "sharp, strong or getting worse"),
+        (None, True, "light spotting can be normal"),
+        (2, True, "light spotting can be normal"),
+    ],
+)
+def test_checkin_advice_thresholds(
+    pain: int | None, spotting: bool | None, says: str | None
+) -> None:
+    advice = checkin_advice(pain, spotting)
+    if says is None:
+        assert advice is None
+    else:
+        assert advice is not None and says in advice
+        assert "stop here" in advice and "coach safety" in advice
+
+
+def test_checkin_advice_for_both_mentions_both() -> None:
+    advice = checkin_advice(8, True)
+    assert advice is not None
+    assert "getting worse" in advice and "spotting" in advice
+    assert advice.count("stop here") == 1
+
+
+def test_checkin_advice_refuses_ratings_off_the_scale() -> None:
+    with pytest.raises(ValueError):
+        checkin_advice(11, None)
