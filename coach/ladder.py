@@ -242,10 +242,16 @@ def suggestion(ladder: Ladder) -> tuple[str, ...]:
     latest = ladder.recent[0] if ladder.recent else None
     if ladder.offer:
         options = " or ".join(_the(r) for r in ladder.offer)
+        # clinical.md: warm up a few minutes with the previous size (a tampon is no size).
+        warm_up = (
+            ""
+            if current.used == "tampon"
+            else f", with a few minutes of {_the(current)} first as a warm-up"
+        )
         lines.append(
             f"Ready to try something new? Your last {ladder.streak} sessions with "
             f"{_the(current)} felt comfortable ({rule}). If you like, you could try "
-            f"{options} next time, with a few minutes of {_the(current)} first as a warm-up. "
+            f"{options} next time{warm_up}. "
             f"Staying with {_the(current)} for longer is just as good."
         )
         shallow = [a for a in ladder.recent[: ladder.streak] if a.depth in ("tip", "partial")]

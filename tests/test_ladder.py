@@ -136,6 +136,7 @@ def test_finger_offers_a_tampon_or_the_smallest_trainer() -> None:
     assert "a tampon or trainer size 1" in words(ladder.message)
     tampon = build_ladder(sessions(*[report(used="tampon")] * 3))
     assert tampon.offer == (Rung("trainer", 1),)
+    assert "warm-up" not in words(tampon.message)
 
 
 def test_the_largest_size_offers_nothing_more() -> None:
