@@ -259,14 +259,21 @@ def trainer(ctx: typer.Context) -> None:
     raise typer.Exit(run_trainer(_paths(ctx)))
 
 
-@app.command()
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def rest(
     ctx: typer.Context,
     reason: Annotated[
         str, typer.Argument(help="period, sore, tired or other.", show_default=False)
     ] = "other",
 ) -> None:
-    """Record a rest day: part of the programme, not a gap."""
+    """Record a rest day: part of the programme, not a gap. A note is asked for, never
+    taken from the command line, so it stays out of your shell history."""
+    if ctx.args:  # never echo them: they may be a private note
+        raise fail(
+            "coach rest takes only a reason; it asks for a note when it runs, "
+            "so your note stays out of your shell history. Nothing was recorded.",
+            2,
+        )
     from coach.restday import run_rest
 
     raise typer.Exit(run_rest(_paths(ctx), reason))

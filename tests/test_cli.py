@@ -122,3 +122,11 @@ def test_pure_modules_never_import_textual() -> None:
         "assert not [m for m in sys.modules if m.split('.')[0] == 'textual']\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_a_note_typed_after_coach_rest_is_refused_without_being_echoed(env: Path) -> None:
+    result = runner.invoke(app, ["rest", "sore", "my private note", "--secret"])
+    assert result.exit_code == 2
+    assert "private" not in result.output and "secret" not in result.output
+    assert "Nothing was recorded." in result.output
+    assert not (env / "data" / "rest").exists()
