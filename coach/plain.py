@@ -13,7 +13,7 @@ from typing import TextIO
 from coach.engine import Clock, Phase
 from coach.paths import Paths
 from coach.practice import Practice, WallClock, local_now
-from coach.records import Checkin
+from coach.records import Checkin, TrainerReport
 from coach.routines import Routine, format_duration
 
 Sleep = Callable[[float], None]
@@ -70,6 +70,34 @@ def plain_checkin(ask: Ask, out: TextIO) -> Checkin | None:
     return Checkin(pain=pain, anxiety=anxiety, note=note)
 
 
+def plain_trainer_checkin(ask: Ask, out: TextIO, minutes: float) -> TrainerReport | None:
+    """The trainer questions, each re-asked until it is a fine answer; blank skips one."""
+    from coach.ladder import TRAINER_CHECKIN, asked, check_answer, trainer_report
+
+    out.write("\nAbout your trainer practice. Press Enter to skip any question.\n")
+    answers: dict[str, str] = {}
+    for field in TRAINER_CHECKIN:
+        if not asked(field, answers):
+            continue
+        while problem := check_answer(field.key, answer := ask(f"{field.label} ({field.hint}): ")):
+            out.write(problem + "\n")
+        answers[field.key] = answer
+    if not any(answer.strip() for answer in answers.values()):
+        return None
+    return trainer_report(answers, minutes=minutes)
+
+
+def advice(checkin: Checkin | None, trainer: TrainerReport | None) -> str | None:
+    """The calm stop-for-today note when any pain rating is 7 or more, or spotting is reported."""
+    from coach.safety import checkin_advice
+
+    ratings = [checkin.pain if checkin else None]
+    if trainer is not None:
+        ratings += [trainer.pain_before, trainer.pain_peak, trainer.pain_after]
+    pain = max((r for r in ratings if r is not None), default=None)
+    return checkin_advice(pain, trainer.spotting if trainer else None)
+
+
 def run_plain(
     routine: Routine,
     paths: Paths,
@@ -89,6 +117,11 @@ def run_plain(
     bell = not quiet and out.isatty()
     speak = _speaker(voice, out)
     practice = Practice(routine, paths, clock=clock, now=now)
+    from coach.safety import acknowledge, acknowledged, first_run_safety_text
+
+    if not acknowledged(paths):  # shown once, never waiting for a key: scripts may run this
+        out.write(first_run_safety_text() + "\n\n")
+        acknowledge(paths)
     out.write(
         f"{routine.title}: {len(routine.steps)} steps, "
         f"{format_duration(routine.total_seconds)}. Press Ctrl+C to stop.\n"
@@ -124,18 +157,23 @@ def run_plain(
         except _Ended:
             practice.interrupt()
             return 1
-    checkin = None
+    checkin = trainer = None
+    trainer_seconds = sum(r.done_seconds for r in practice.engine.records if r.type == "trainer")
     if interactive:
         try:
             checkin = plain_checkin(ask, out)
+            if trainer_seconds:
+                trainer = plain_trainer_checkin(ask, out, round(trainer_seconds / 60, 1))
         except (EOFError, KeyboardInterrupt):
-            checkin = None
-    problem = practice.finish(checkin)
+            pass  # whatever was answered before is kept; the rest is skipped
+    problem = practice.finish(checkin, trainer)
     session = practice.session
     minutes = format_duration(session.active_seconds)
     done = sum(1 for step in session.steps if step.outcome == "done")
     word = "Well done" if status == "completed" else "Thank you"
     out.write(f"\n{word}. You practised for {minutes} ({done} of {total} steps done).\n")
+    if note := advice(checkin, trainer):
+        out.write(f"\n{note}\n")
     if problem:
         _report(problem, out)
         return 1

@@ -11,7 +11,7 @@ import pytest
 
 from coach.paths import Paths
 from coach.plain import run_plain
-from coach.routines import Breathe, Rest, Routine, TenseRelease
+from coach.routines import Breathe, Rest, Routine, TenseRelease, Trainer
 from coach.store import iter_session_files, read_session
 from tests.fakes import FakeClock
 
@@ -44,7 +44,9 @@ def answers(*replies: str) -> Iterator[str]:
     yield from replies
 
 
-def run(tmp_path: Path, *replies: str, sleep_hook: object = None) -> tuple[int, str, Path]:
+def run(
+    tmp_path: Path, *replies: str, sleep_hook: object = None, routine: Routine = ROUTINE
+) -> tuple[int, str, Path]:
     clock = FakeClock()
     out = io.StringIO()
     paths = Paths(data=tmp_path / "data", config=tmp_path / "config")
@@ -56,7 +58,7 @@ def run(tmp_path: Path, *replies: str, sleep_hook: object = None) -> tuple[int, 
             sleep_hook(clock)
 
     code = run_plain(
-        ROUTINE,
+        routine,
         paths,
         clock=clock,
         now=Wall(clock),
@@ -72,7 +74,8 @@ def test_plain_mode_says_each_change_once_and_saves_a_completed_session(tmp_path
     code, text, saved = run(tmp_path, "2", "3", 'felt "calmer" 🌙')
     assert code == 0
     lines = text.splitlines()
-    assert lines[0] == "Tiny: 3 steps, 1 min 16 s. Press Ctrl+C to stop."
+    assert lines[0] == "Before you begin"  # the first time only, without waiting for a key
+    lines = lines[lines.index("Tiny: 3 steps, 1 min 16 s. Press Ctrl+C to stop.") :]
     guided = [line for line in lines if line and not line.startswith(("Tiny", "How", "Pain"))]
     assert guided[:7] == [
         "Step 1 of 3: Belly breathing",
@@ -139,3 +142,65 @@ def test_the_file_exists_as_interrupted_while_the_session_runs(tmp_path: Path) -
     run(tmp_path, "", "", "", sleep_hook=look)
     assert seen[0] == "interrupted:0"
     assert "interrupted:1" in seen and "interrupted:2" in seen
+
+
+def test_the_safety_text_shows_once(tmp_path: Path) -> None:
+    run(tmp_path, "", "", "")
+    for saved in iter_session_files(tmp_path / "data" / "sessions"):
+        saved.unlink()
+    _, text, _ = run(tmp_path, "", "", "")
+    assert "Before you begin" not in text
+    assert text.startswith("Tiny: 3 steps")
+
+
+TRAINER = Routine(
+    name="trainer",
+    title="Trainer",
+    steps=(Trainer(title="Trainer practice", guide="", minutes=0.5),),
+)
+
+
+def test_a_trainer_step_adds_the_trainer_questions_and_saves_the_answers(tmp_path: Path) -> None:
+    replies = (
+        "1",
+        "2",
+        "",  # general check-in: pain, anxiety, note
+        "trainer",
+        "9",
+        "2",
+        "partial",
+        "",
+        "1",
+        "3",
+        "0",
+        "4",
+        "5",
+        "2",
+        "n",
+    )
+    code, text, saved = run(tmp_path, *replies, routine=TRAINER)
+    assert code == 0
+    assert "Please choose 1 smallest ... 4 largest, or leave it blank." in text
+    (step,) = read_session(saved).steps
+    report = step.trainer
+    assert report is not None
+    assert (report.used, report.size, report.depth, report.minutes) == (
+        "trainer",
+        2,
+        "partial",
+        0.5,
+    )
+    assert (report.pain_before, report.pain_peak, report.pain_after) == (1, 3, 0)
+    assert (report.anxiety_before, report.anxiety_peak, report.anxiety_after) == (4, 5, 2)
+    assert report.spotting is False
+    assert "Let today be enough" not in text
+
+
+def test_high_pain_or_spotting_is_answered_with_a_calm_note(tmp_path: Path) -> None:
+    replies = ("2", "2", "", "finger", "tip", "", "", "", "", "", "", "", "yes")
+    _, text, _ = run(tmp_path, *replies, routine=TRAINER)
+    assert "Let today be enough" in text and "spotting can be normal" in text
+    _, text, _ = run(
+        tmp_path / "again", "8", "2", "", "", "", "", "", "", "", "", "", "", "", routine=TRAINER
+    )
+    assert "Let today be enough" in text.split("Well done")[-1]
