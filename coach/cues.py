@@ -11,9 +11,10 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Callable, Sequence
-from typing import IO, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
 
-from coach.engine import Phase
+if TYPE_CHECKING:
+    from coach.engine import Phase
 
 NO_VOICE = "No offline voice was found (espeak-ng, spd-say or say), so the bell carries on alone."
 NO_VOICE_QUIET = "No offline voice was found (espeak-ng, spd-say or say); carrying on without it."

@@ -15,14 +15,13 @@ from textual.binding import Binding, BindingType
 from textual.theme import Theme
 
 from coach.cues import Cues, Launch, Voice, Which, find_voice
-from coach.engine import Clock
 from coach.paths import Paths
-from coach.practice import WallClock, local_now
-from coach.records import Checkin
 from coach.routines import Routine
 
 if TYPE_CHECKING:
-    from coach.practice import Practice
+    from coach.engine import Clock
+    from coach.practice import Practice, WallClock
+    from coach.records import Checkin
 
 # XTWINOPS: keep the terminal's own title on its title stack while coach runs, then restore it.
 PUSH_TITLE = "\x1b[22;2t"
@@ -80,7 +79,7 @@ class CoachApp(App[int]):
         *,
         cues: Cues,
         clock: Clock = time.monotonic,
-        now: WallClock = local_now,
+        now: WallClock | None = None,
         notice: str | None = None,
         handle_signals: bool = False,
     ) -> None:
@@ -89,7 +88,7 @@ class CoachApp(App[int]):
         self.paths = paths
         self.cues = cues
         self.clock = clock
-        self.now = now
+        self.now = now  # None: the local time (the store is imported only when a session starts)
         self.notice = notice  # said once on the session screen, e.g. that no voice was found
         self.handle_signals = handle_signals
         self.practice: Practice | None = None
@@ -132,11 +131,11 @@ class CoachApp(App[int]):
 
     def start(self, routine: Routine) -> None:
         """Enter on the preview: start the clock, write the first file, show the session."""
-        from coach.practice import Practice
+        from coach.practice import Practice, local_now
         from coach.tui.screens.session import SessionScreen
 
         self.routine = routine
-        self.practice = Practice(routine, self.paths, clock=self.clock, now=self.now)
+        self.practice = Practice(routine, self.paths, clock=self.clock, now=self.now or local_now)
         self.practice.begin()
         notices = [n for n in (self.practice.notice, self.notice) if n]
         self.switch_screen(SessionScreen(self.practice, self.cues, " ".join(notices)))
@@ -215,7 +214,7 @@ def create_app(
     quiet: bool = False,
     voice: bool = False,
     clock: Clock = time.monotonic,
-    now: WallClock = local_now,
+    now: WallClock | None = None,
     which: Which = shutil.which,
     launch: Launch | None = None,
     handle_signals: bool = False,

@@ -409,3 +409,28 @@ async def test_title_is_only_coach_and_no_color_is_respected(
         assert (app.title, app.sub_title) == ("coach", "")
         assert app.no_color
         assert text(app, "#phase") == "Breathe in"  # the words carry it, not the colours
+
+
+async def test_a_crash_keeps_the_session_and_prints_no_private_values(
+    make_app: AppFactory,
+    short: Routine,
+    clock: FakeClock,
+    paths: Paths,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    app = make_app(short)
+    with pytest.raises(ValueError, match="a private note"):  # Pilot hands it to the test
+        async with app.run_test(size=SIZE) as pilot:
+            await start(pilot)
+            await advance(pilot, clock, 21.0)
+            try:
+                raise ValueError("a private note")
+            except ValueError as error:
+                app._handle_exception(error)
+            await pilot.pause()
+    printed = capsys.readouterr().err
+    assert "ValueError" in printed and "What you did is saved." in printed
+    assert "a private note" not in printed
+    session = saved(paths)
+    assert session.status == "interrupted"
+    assert [s.outcome for s in session.steps] == ["done"]
