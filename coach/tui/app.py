@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import signal
 import sys
+import threading
 import time
 from typing import TYPE_CHECKING, ClassVar
 
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
 PUSH_TITLE = "\x1b[22;2t"
 POP_TITLE = "\x1b[23;2t"
 SET_TITLE = "\x1b]2;coach\x07"
+EXIT_GRACE = 3.0  # seconds Textual gets to restore the terminal after SIGTERM
 
 # Dusk colours: soft blue and sage on a dark slate, amber only for "paused", nothing bright.
 THEME = Theme(
@@ -107,7 +110,7 @@ class CoachApp(App[int]):
         if self.handle_signals:
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(signum, self.end_by_signal)
+                loop.add_signal_handler(signum, self.end_by_signal, signum)
         # Only the first screen is imported before the first frame; the rest wait their turn.
         if self.routine is None:
             from coach.tui.screens.picker import PickerScreen
@@ -170,11 +173,14 @@ class CoachApp(App[int]):
             self.problem = self.practice.quit_now()
         self.exit(return_code=1 if self.problem else 0)
 
-    def end_by_signal(self) -> None:
+    def end_by_signal(self, signum: int = signal.SIGTERM) -> None:
         """SIGTERM or SIGHUP (the terminal closed): save, then go.
 
         Textual does not unmount on these signals, so this runs from the event loop's own
         signal handler. A session whose steps are all behind it keeps its real status.
+        When the terminal has gone, Textual's shutdown can wait for it forever, so the
+        process leaves on its own once the file is saved: at once after SIGHUP, and after
+        a grace period for SIGTERM, where the terminal may still need restoring.
         """
         self.cues.close()
         if self.practice is not None and not self.saved:
@@ -183,7 +189,15 @@ class CoachApp(App[int]):
                 self.practice.finish(None)
             else:
                 self.practice.interrupt()
+        if not self.handle_signals:
+            self.exit(return_code=1)  # under test: no real process to end
+            return
+        if signum == signal.SIGHUP:
+            os._exit(1)
         self.exit(return_code=1)
+        watchdog = threading.Timer(EXIT_GRACE, os._exit, (1,))
+        watchdog.daemon = True
+        watchdog.start()
 
     def _fatal_error(self) -> None:
         """An unexpected error: keep the session, and print a trace without local variables.

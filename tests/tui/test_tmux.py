@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -93,6 +94,18 @@ class Terminal:
     def keys(self, *keys: str) -> None:
         self.tmux("send-keys", "-t", "coach", *keys)
 
+    def coach_pid(self) -> int:
+        shell = self.tmux("display-message", "-p", "-t", "coach", "#{pane_pid}").strip()
+        children = subprocess.run(
+            ["ps", "-o", "pid=", "--ppid", shell],
+            capture_output=True,
+            text=True,
+            timeout=WAIT,
+            check=False,
+        ).stdout.split()
+        assert len(children) == 1, children
+        return int(children[0])
+
     def close(self) -> None:
         self.tmux("kill-server")
 
@@ -129,7 +142,14 @@ def test_practice_stop_check_in_and_find_the_session(terminal: Terminal) -> None
     assert session.checkin is not None and session.checkin.pain == 4
 
 
-def test_closing_the_terminal_still_saves(terminal: Terminal) -> None:
+def wait_until_gone(pid: int) -> None:
+    deadline = time.monotonic() + WAIT
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not Path(f"/proc/{pid}").exists(), "coach was still running"
+
+
+def test_closing_the_terminal_saves_and_ends_the_process(terminal: Terminal) -> None:
     terminal.wait_for("enter start")
     terminal.keys("Enter")
     terminal.wait_for("breath 1 of 30")
@@ -137,13 +157,24 @@ def test_closing_the_terminal_still_saves(terminal: Terminal) -> None:
     terminal.wait_for("How did that feel?")
     saved = iter_session_files(terminal.data / "sessions")[0]
     assert read_session(saved).status == "interrupted"  # until the session is over
+    pid = terminal.coach_pid()
     terminal.tmux("kill-session", "-t", "coach")  # the terminal goes away: SIGHUP
-    deadline = time.monotonic() + WAIT
-    while read_session(saved).status == "interrupted" and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_until_gone(pid)
     session = read_session(saved)
     assert session.status == "stopped"  # the real status, saved by the SIGHUP handler
     assert [(s.title, s.outcome) for s in session.steps] == [
         ("Settle", "done"),
         ("Belly breathing", "partial"),
     ]
+
+
+def test_sigterm_saves_and_gives_the_terminal_back(terminal: Terminal) -> None:
+    terminal.wait_for("enter start")
+    terminal.keys("Enter")
+    terminal.wait_for("breath 1 of 30")
+    os.kill(terminal.coach_pid(), signal.SIGTERM)
+    shown = terminal.wait_for("exit=1")
+    assert "breath 1 of 30" not in shown  # the full-screen view is gone
+    session = read_session(iter_session_files(terminal.data / "sessions")[0])
+    assert session.status == "interrupted"
+    assert [(s.title, s.outcome) for s in session.steps] == [("Settle", "done")]
