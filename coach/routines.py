@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -244,6 +241,8 @@ class _Lines:
 
 
 def _did_you_mean(word: str, options: Iterable[str]) -> str:
+    import difflib  # deferred, like tomllib: only some paths need it
+
     match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f" (did you mean '{match[0]}'?)" if match else ""
 
@@ -301,7 +300,7 @@ def _check_value(kind: str, value: object) -> str | None:
     return None
 
 
-def _error_position(error: tomllib.TOMLDecodeError) -> tuple[int, int, str]:
+def _error_position(error: ValueError) -> tuple[int, int, str]:
     message = str(error)
     found = re.search(r"\(at line (\d+), column (\d+)\)$", message)
     if found:
@@ -313,6 +312,8 @@ def parse_routine(
     text: str, source: str, *, name: str, path: Path | None = None, builtin: bool = False
 ) -> Routine:
     """Validate routine ``text``; raise :class:`RoutineError` listing every problem found."""
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -473,7 +474,7 @@ def load_routine(path: Path, *, builtin: bool = False) -> Routine:
 
 def builtin_dir() -> Path:
     """Where the built-in routines live: inside the wheel, or ``exercises/`` in a checkout."""
-    packaged = Path(str(resources.files("coach"))) / "exercises"
+    packaged = Path(__file__).resolve().parent / "exercises"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / "exercises"
