@@ -166,6 +166,11 @@ def main() -> None:
             "XDG_CONFIG_HOME": str(work / "config"),
             "XDG_DATA_HOME": str(work / "share"),
         }
+        # A returning user: the first-run safety screen has been seen, so the preview is first.
+        from coach.paths import Paths
+        from coach.safety import acknowledge
+
+        acknowledge(Paths(data=work / "data", config=work / "config" / "coach"))
         times = first_frames(options.runs, env, work)
         share = session_cpu(options.seconds, env, work)
     bare, coach, tui = (statistics.median(times[name]) for name in ("bare", "coach", "tui"))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 from textual.theme import Theme
 
 from coach.cues import Cues, Launch, Voice, Which, find_voice
@@ -23,7 +24,7 @@ from coach.routines import Routine
 if TYPE_CHECKING:
     from coach.engine import Clock
     from coach.practice import Practice, WallClock
-    from coach.records import Checkin
+    from coach.records import Checkin, TrainerReport
 
 # XTWINOPS: keep the terminal's own title on its title stack while coach runs, then restore it.
 PUSH_TITLE = "\x1b[22;2t"
@@ -85,6 +86,7 @@ class CoachApp(App[int]):
         now: WallClock | None = None,
         notice: str | None = None,
         handle_signals: bool = False,
+        show_safety: bool | None = None,
     ) -> None:
         super().__init__()
         self.routine = routine
@@ -94,7 +96,9 @@ class CoachApp(App[int]):
         self.now = now  # None: the local time (the store is imported only when a session starts)
         self.notice = notice  # said once on the session screen, e.g. that no voice was found
         self.handle_signals = handle_signals
+        self.show_safety = show_safety  # None: show the first-run safety screen until acknowledged
         self.practice: Practice | None = None
+        self.checkin: Checkin | None = None  # the first check-in, while the trainer one is open
         self.saved = False  # the final save (with the real status) has happened
         self.problem: str | None = None  # what went wrong with that save, if anything
         self.title_set = False
@@ -111,15 +115,34 @@ class CoachApp(App[int]):
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGTERM, signal.SIGHUP):
                 loop.add_signal_handler(signum, self.end_by_signal, signum)
+        if self.show_safety is None:
+            from coach.safety import acknowledged
+
+            self.show_safety = not acknowledged(self.paths)
+        if self.show_safety:
+            from coach.tui.screens.safety import SafetyScreen
+
+            self.push_screen(SafetyScreen())
+        else:
+            self.push_screen(self._first_screen())
+
+    def _first_screen(self) -> Screen[None]:
         # Only the first screen is imported before the first frame; the rest wait their turn.
         if self.routine is None:
             from coach.tui.screens.picker import PickerScreen
 
-            self.push_screen(PickerScreen(self.paths))
-        else:
-            from coach.tui.screens.preview import PreviewScreen
+            return PickerScreen(self.paths)
+        from coach.tui.screens.preview import PreviewScreen
 
-            self.push_screen(PreviewScreen(self.routine, from_picker=False))
+        return PreviewScreen(self.routine, from_picker=False)
+
+    def safety_seen(self) -> None:
+        """Enter on the first-run safety screen: remember it, then go on to the routine."""
+        from coach.safety import acknowledge
+
+        acknowledge(self.paths)  # if it cannot be saved, the screen simply shows again next time
+        self.show_safety = False
+        self.switch_screen(self._first_screen())
 
     def on_unmount(self) -> None:
         if self.handle_signals:
@@ -150,18 +173,29 @@ class CoachApp(App[int]):
         self.cues.close()
         self.switch_screen(CheckinScreen())
 
-    def save(self, checkin: Checkin | None) -> None:
-        """Save with the real status and the check-in, then say goodbye warmly."""
+    def save(self, checkin: Checkin | None, *, skip_trainer: bool = False) -> None:
+        """The check-in is done: ask about trainer practice if there was some, else save."""
+        assert self.practice is not None
+        self.checkin = checkin
+        seconds = sum(r.done_seconds for r in self.practice.engine.records if r.type == "trainer")
+        if seconds and not skip_trainer:
+            from coach.tui.screens.trainer_checkin import TrainerCheckinScreen
+
+            self.switch_screen(TrainerCheckinScreen(minutes=round(seconds / 60, 1)))
+        else:
+            self.save_trainer(None)
+
+    def save_trainer(self, trainer: TrainerReport | None) -> None:
+        """Save with the real status and both check-ins, then say goodbye warmly."""
+        from coach.plain import advice
         from coach.tui.screens.summary import SummaryScreen
 
         assert self.practice is not None
-        self._final_save(checkin)
-        self.switch_screen(SummaryScreen(self.practice, self.problem))
-
-    def _final_save(self, checkin: Checkin | None) -> None:
-        if self.practice is not None and not self.saved:
+        if not self.saved:
             self.saved = True
-            self.problem = self.practice.finish(checkin)
+            self.problem = self.practice.finish(self.checkin, trainer)
+        note = advice(self.checkin, trainer)
+        self.switch_screen(SummaryScreen(self.practice, self.problem, note))
 
     # -- leaving early -----------------------------------------------------------
 
@@ -170,7 +204,7 @@ class CoachApp(App[int]):
         self.cues.close()
         if self.practice is not None and not self.saved:
             self.saved = True
-            self.problem = self.practice.quit_now()
+            self.problem = self.practice.finish(self.checkin)  # a check-in already given stays
         self.exit(return_code=1 if self.problem else 0)
 
     def end_by_signal(self, signum: int = signal.SIGTERM) -> None:
@@ -186,7 +220,7 @@ class CoachApp(App[int]):
         if self.practice is not None and not self.saved:
             self.saved = True
             if self.practice.engine.status in ("finished", "stopped"):
-                self.practice.finish(None)
+                self.practice.finish(self.checkin)
             else:
                 self.practice.interrupt()
         if not self.handle_signals:
@@ -232,6 +266,7 @@ def create_app(
     which: Which = shutil.which,
     launch: Launch | None = None,
     handle_signals: bool = False,
+    show_safety: bool | None = None,
 ) -> CoachApp:
     """The app, wired up: the command line and the tests both build it here."""
     speaker, notice = find_voice(voice, quiet=quiet, which=which)
@@ -246,6 +281,7 @@ def create_app(
         now=now,
         notice=notice,
         handle_signals=handle_signals,
+        show_safety=show_safety,
     )
     if not quiet:
         cues.bell = lambda: app.bell()  # looked up at each ring, so tests can listen in

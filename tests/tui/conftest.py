@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 
 from coach.paths import Paths
 from coach.routines import Routine, parse_routine
+from coach.safety import ACK_FILE, acknowledge
 from coach.tui.app import CoachApp, create_app
 from coach.tui.screens.session import SessionScreen
 from tests.fakes import FakeClock
@@ -94,6 +95,23 @@ guide = "Breathe normally."
 seconds = 10
 """
 
+# A moment to settle, then a minute of trainer practice: its check-in follows the first one.
+TRAINER_PRACTICE = """
+schema_version = 1
+name = "Trainer practice"
+
+[[steps]]
+type = "rest"
+title = "Settle"
+seconds = 5
+
+[[steps]]
+type = "trainer"
+title = "Trainer practice"
+guide = "Use the size you are comfortable with."
+minutes = 1
+"""
+
 
 def make_routine(text: str, name: str = "short") -> Routine:
     return parse_routine(text, f"{name}.toml", name=name)
@@ -115,7 +133,18 @@ def clock() -> FakeClock:
 def paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Paths:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.delenv("NO_COLOR", raising=False)
-    return Paths(data=tmp_path / "data", config=tmp_path / "config" / "coach")
+    paths = Paths(data=tmp_path / "data", config=tmp_path / "config" / "coach")
+    # A returning user: the first-run safety screen was seen before (tests/tui/test_safety.py
+    # covers the first run itself with the ``new_user`` fixture).
+    assert acknowledge(paths)
+    return paths
+
+
+@pytest.fixture
+def new_user(paths: Paths) -> Paths:
+    """Paths of someone who has never run ``coach relax``."""
+    (paths.config / ACK_FILE).unlink()
+    return paths
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from coach.routines import Routine
 from coach.tui.app import CoachApp
 from coach.tui.screens.session import SessionScreen
 from tests.fakes import FakeClock
-from tests.tui.conftest import SHORT, AppFactory, make_routine, single_step
+from tests.tui.conftest import SHORT, TRAINER_PRACTICE, AppFactory, make_routine, single_step
 
 Compare = Callable[..., bool]
 Step = str | float  # a key to press, or seconds for the clock to move on
@@ -56,7 +56,7 @@ def test_picker(
     )
     (shelf / "short.toml").write_text(SHORT, encoding="utf-8")
     monkeypatch.setattr("coach.routines.builtin_dir", lambda: shelf)
-    app = CoachApp(None, fixed_paths, cues=Cues(), clock=clock)
+    app = CoachApp(None, fixed_paths, cues=Cues(), clock=clock, show_safety=False)
     assert snap_compare(app, terminal_size=(80, 24))
 
 
@@ -120,7 +120,7 @@ def test_checkin_refusing_a_rating(
     snap_compare: Compare, make_app: AppFactory, short: Routine, clock: FakeClock
 ) -> None:
     app = make_app(short)
-    keys = ["enter", 5.0, "q", "y", "3", "enter", "1", "1"]
+    keys: list[Step] = ["enter", 5.0, "q", "y", "3", "enter", "1", "1"]
     assert snap_compare(app, terminal_size=(80, 24), run_before=steps_to(clock, keys))
 
 
@@ -128,5 +128,34 @@ def test_summary(
     snap_compare: Compare, make_app: AppFactory, short: Routine, clock: FakeClock
 ) -> None:
     app = make_app(short)
-    keys = ["enter", 40.0, "2", "enter", "3", "enter", "enter"]
+    keys: list[Step] = ["enter", 40.0, "2", "enter", "3", "enter", "enter"]
+    assert snap_compare(app, terminal_size=(80, 24), run_before=steps_to(clock, keys))
+
+
+def test_first_run_safety(snap_compare: Compare, make_app: AppFactory, new_user: Paths) -> None:
+    assert snap_compare(make_app(make_routine(SHORT)), terminal_size=(80, 24))
+
+
+# Through a minute of trainer practice to its check-in, the first check-in answered with pain 1.
+TO_TRAINER_CHECKIN: list[Step] = ["enter", 5.0, 60.0, "1", "enter", "enter", "enter"]
+
+
+def test_trainer_checkin(snap_compare: Compare, make_app: AppFactory, clock: FakeClock) -> None:
+    app = make_app(make_routine(TRAINER_PRACTICE, name="trainer-practice"))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=steps_to(clock, TO_TRAINER_CHECKIN))
+
+
+def test_trainer_checkin_refusing_an_answer(
+    snap_compare: Compare, make_app: AppFactory, clock: FakeClock
+) -> None:
+    app = make_app(make_routine(TRAINER_PRACTICE, name="trainer-practice"))
+    keys: list[Step] = [*TO_TRAINER_CHECKIN, *"trainer", "enter", "2", "enter", "enter", *"90"]
+    keys.append("enter")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=steps_to(clock, keys))
+
+
+def test_summary_with_advice(snap_compare: Compare, make_app: AppFactory, clock: FakeClock) -> None:
+    app = make_app(make_routine(TRAINER_PRACTICE, name="trainer-practice"))
+    keys: list[Step] = [*TO_TRAINER_CHECKIN, "f", "enter", "p", "enter", "enter", "2", "enter"]
+    keys += ["7", "enter", "3", "enter", "enter", "enter", "enter", "n", "enter"]
     assert snap_compare(app, terminal_size=(80, 24), run_before=steps_to(clock, keys))

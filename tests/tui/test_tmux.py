@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from coach.paths import Paths
+from coach.safety import acknowledge
 from coach.store import iter_session_files, read_session
 
 pytestmark = pytest.mark.skipif(
@@ -47,6 +49,8 @@ class Terminal:
         self.data = tmp_path / "data"
         routine = tmp_path / "tmux.toml"
         routine.write_text(ROUTINE, encoding="utf-8")
+        # A returning user, who has seen the first-run safety screen before.
+        assert acknowledge(Paths(data=self.data, config=tmp_path / "config" / "coach"))
         env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "TERM": "xterm-256color"}
         command = " ".join(
             [

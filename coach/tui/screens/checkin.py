@@ -140,4 +140,4 @@ class CheckinScreen(CoachScreen):
         self.coach.save(checkin if answered else None)
 
     def action_skip(self) -> None:
-        self.coach.save(None)
+        self.coach.save(None, skip_trainer=True)  # Esc means "done for now": no more questions

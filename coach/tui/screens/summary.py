@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -42,17 +42,23 @@ class SummaryScreen(Screen[None]):
         Binding("q", "close", "close", show=False),
     ]
 
-    def __init__(self, practice: Practice, problem: str | None) -> None:
+    def __init__(self, practice: Practice, problem: str | None, advice: str | None = None) -> None:
         super().__init__()
         self.practice = practice
         self.problem = problem
+        self.advice = advice  # the calm stop-for-today note after a high pain rating or spotting
 
     def compose(self) -> ComposeResult:
         greeting, what, where = summary_lines(self.practice, self.problem)
         with Vertical(id="summary"):
             yield Static(greeting, id="greeting")
             yield Static(what, id="what")
-            yield Static("Be gentle with yourself for the rest of the day.", id="gentle")
+            if self.advice:
+                # Its own gentle words replace the line below, which would say the same twice.
+                with Center(id="advice-row"):
+                    yield Static(self.advice, id="advice")
+            else:
+                yield Static("Be gentle with yourself for the rest of the day.", id="gentle")
             yield Static(where, id="where-saved", classes="-problem" if self.problem else "")
         yield Footer()
 

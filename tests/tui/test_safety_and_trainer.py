@@ -1,0 +1,271 @@
+"""The first-run safety screen, the trainer check-in and the calm advice on the summary."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from coach.paths import Paths
+from coach.records import Session
+from coach.routines import Routine
+from coach.safety import acknowledged, first_run_safety_text
+from coach.store import iter_session_files, read_session
+from coach.tui.app import CoachApp
+from coach.tui.screens.checkin import CheckinScreen
+from coach.tui.screens.preview import PreviewScreen
+from coach.tui.screens.safety import SafetyScreen
+from coach.tui.screens.summary import SummaryScreen
+from coach.tui.screens.trainer_checkin import TrainerCheckinScreen
+from tests.fakes import FakeClock
+from tests.tui.conftest import TRAINER_PRACTICE, AppFactory, advance, make_routine
+
+SIZE = (80, 24)
+
+TRAINER = make_routine(TRAINER_PRACTICE, name="trainer-practice")
+
+
+def saved(paths: Paths) -> Session:
+    files = iter_session_files(paths.sessions)
+    assert len(files) == 1, files
+    return read_session(files[0])
+
+
+def shown(app: CoachApp, selector: str) -> str:
+    widget = app.screen.query_one(selector, Static)
+    return str(widget.content)
+
+
+def field(app: CoachApp, key: str) -> Input:
+    return app.screen.query_one(f"#{key}", Input)
+
+
+# -- the first-run safety screen ---------------------------------------------------------
+
+
+async def test_the_first_run_shows_the_safety_text_and_enter_goes_on(
+    make_app: AppFactory, short: Routine, new_user: Paths
+) -> None:
+    app = make_app(short)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, SafetyScreen)
+        title = first_run_safety_text().splitlines()[0]
+        assert shown(app, "#first-run-title") == title
+        assert "stop at any time" in shown(app, "#first-run-text")
+        assert not acknowledged(new_user)
+        await pilot.press("space", "n", "q", "escape")  # nothing but Enter moves on
+        assert isinstance(app.screen, SafetyScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PreviewScreen)
+        assert acknowledged(new_user)
+        await pilot.press("enter")  # and Enter now starts the session as usual
+        await pilot.pause()
+        assert app.practice is not None
+
+
+async def test_the_safety_screen_is_shown_once(
+    make_app: AppFactory, short: Routine, new_user: Paths
+) -> None:
+    first = make_app(short)
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+    second = make_app(short)
+    async with second.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(second.screen, PreviewScreen)
+
+
+async def test_the_safety_screen_comes_before_the_picker(
+    make_app: AppFactory, new_user: Paths
+) -> None:
+    from coach.tui.screens.picker import PickerScreen
+
+    app = make_app(None)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, SafetyScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+
+
+# -- the trainer check-in ------------------------------------------------------------------
+
+
+async def finish_trainer_session(pilot: Pilot[int], clock: FakeClock) -> None:
+    """Start, run both steps to the end, and answer the first check-in with pain 1."""
+    await pilot.press("enter")
+    await pilot.pause()
+    await advance(pilot, clock, 5.0)
+    await advance(pilot, clock, 60.0)
+    assert isinstance(pilot.app.screen, CheckinScreen)
+    await pilot.press("1", "enter", "enter", "enter")
+    await pilot.pause()
+
+
+async def test_after_trainer_practice_its_questions_follow_the_check_in(
+    make_app: AppFactory, clock: FakeClock, paths: Paths
+) -> None:
+    app = make_app(TRAINER)
+    async with app.run_test(size=SIZE) as pilot:
+        await finish_trainer_session(pilot, clock)
+        assert isinstance(app.screen, TrainerCheckinScreen)
+        assert field(app, "used").has_focus
+        assert field(app, "size").disabled  # asked only about a trainer
+        await pilot.press(*"trainer", "enter")
+        await pilot.pause()
+        assert not field(app, "size").disabled
+        assert field(app, "size").has_focus
+        await pilot.press("2", "enter", *"par", "enter", "enter")  # minutes left blank
+        for rating in ("1", "2", "1", "3", "3", "1", "n"):
+            await pilot.press(rating, "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert not app.screen.query("#advice")  # nothing worrying was reported
+    session = saved(paths)
+    assert session.status == "completed"
+    assert session.checkin is not None and session.checkin.pain == 1
+    report = session.steps[-1].trainer
+    assert report is not None
+    assert (report.used, report.size, report.depth, report.minutes) == ("trainer", 2, "partial", 1)
+    assert (report.pain_before, report.pain_peak, report.pain_after) == (1, 2, 1)
+    assert (report.anxiety_before, report.anxiety_peak, report.anxiety_after) == (3, 3, 1)
+    assert report.spotting is False
+
+
+async def test_a_finger_skips_the_size_question(
+    make_app: AppFactory, clock: FakeClock, paths: Paths
+) -> None:
+    app = make_app(TRAINER)
+    async with app.run_test(size=SIZE) as pilot:
+        await finish_trainer_session(pilot, clock)
+        await pilot.press("f", "enter")
+        await pilot.pause()
+        assert field(app, "size").disabled
+        assert field(app, "depth").has_focus
+
+
+async def test_an_answer_that_does_not_fit_is_refused_in_place(
+    make_app: AppFactory, clock: FakeClock, paths: Paths
+) -> None:
+    app = make_app(TRAINER)
+    async with app.run_test(size=SIZE) as pilot:
+        await finish_trainer_session(pilot, clock)
+        await pilot.press(*"spoon", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TrainerCheckinScreen)
+        assert field(app, "used").has_focus
+        assert shown(app, "#hint") == "Please choose finger, tampon or trainer, or leave it blank."
+        for _ in "spoon":
+            await pilot.press("backspace")
+        await pilot.press(*"tampon", "enter")
+        await pilot.pause()
+        assert shown(app, "#hint") == ""
+        assert field(app, "depth").has_focus
+        await pilot.press("enter", *"99", "enter")  # more minutes than a step can have
+        await pilot.pause()
+        assert field(app, "minutes").has_focus
+        assert "0 to 60" in shown(app, "#hint")
+
+
+async def test_esc_saves_without_the_trainer_answers(
+    make_app: AppFactory, clock: FakeClock, paths: Paths
+) -> None:
+    app = make_app(TRAINER)
+    async with app.run_test(size=SIZE) as pilot:
+        await finish_trainer_session(pilot, clock)
+        await pilot.press("f", "enter", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+    session = saved(paths)
+    assert session.checkin is not None and session.checkin.pain == 1  # the first one is kept
+    assert session.steps[-1].trainer is None
+
+
+async def test_esc_on_the_first_check_in_asks_nothing_more(
+    make_app: AppFactory, clock: FakeClock, paths: Paths
+) -> None:
+    app = make_app(TRAINER)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await advance(pilot, clock, 65.0)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+    assert saved(paths).checkin is None
+
+
+async def test_no_trainer_questions_without_trainer_practice(
+    make_app: AppFactory, short: Routine, clock: FakeClock
+) -> None:
+    app = make_app(short)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await advance(pilot, clock, 40.0)
+        await pilot.press("enter", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+
+
+async def test_quitting_during_the_trainer_questions_keeps_the_first_check_in(
+    make_app: AppFactory, clock: FakeClock, paths: Paths
+) -> None:
+    app = make_app(TRAINER)
+    async with app.run_test(size=SIZE) as pilot:
+        await finish_trainer_session(pilot, clock)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    session = saved(paths)
+    assert session.status == "completed"
+    assert session.checkin is not None and session.checkin.pain == 1
+
+
+# -- advice on the summary -----------------------------------------------------------------
+
+
+async def test_spotting_is_answered_with_a_calm_note(
+    make_app: AppFactory, clock: FakeClock, paths: Paths
+) -> None:
+    app = make_app(TRAINER)
+    async with app.run_test(size=SIZE) as pilot:
+        await finish_trainer_session(pilot, clock)
+        await pilot.press(*["enter"] * 9)  # every question but the last left blank
+        await pilot.press("y", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        note = shown(app, "#advice")
+        assert note.startswith("Thank you for noting that.")
+        assert "light spotting can be normal" in note
+    report = saved(paths).steps[-1].trainer
+    assert report is not None and report.spotting is True
+
+
+async def test_high_pain_in_the_check_in_is_answered_with_a_calm_note(
+    make_app: AppFactory, short: Routine, clock: FakeClock
+) -> None:
+    app = make_app(short)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await advance(pilot, clock, 40.0)
+        await pilot.press("8", "enter", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert "stop here, rest" in shown(app, "#advice")
+        assert not app.screen.query("#gentle")  # said once, in the note
+
+
+async def test_a_comfortable_session_gets_no_note(
+    make_app: AppFactory, short: Routine, clock: FakeClock
+) -> None:
+    app = make_app(short)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await advance(pilot, clock, 40.0)
+        await pilot.press("6", "enter", "enter", "enter")
+        await pilot.pause()
+        assert not app.screen.query("#advice")
+        assert shown(app, "#gentle").startswith("Be gentle with yourself")
