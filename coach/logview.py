@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import os
 import sys
 from dataclasses import dataclass
@@ -11,7 +12,11 @@ from typing import TYPE_CHECKING, TextIO
 
 from coach.history import (
     CALENDAR_WEEKS,
+    EMPTY_DAY,
     LEGEND,
+    REST_DAY,
+    SHADES,
+    SPARK,
     DateError,
     SessionSummary,
     calendar,
@@ -25,7 +30,6 @@ from coach.history import (
 )
 from coach.index import SessionIndex, index_path
 from coach.paths import Paths
-from coach.routines import format_duration
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -208,6 +212,25 @@ def _print_log(
     today: date,
     options: LogOptions,
 ) -> None:
+    width = plain_width(out)
+    if width is not None:
+        text = _plain_log(width, chosen, limit, unread, everything, rest_days, today, options)
+        if text is not None:
+            out.write(text)
+            return
+    _rich_log(out, chosen, limit, unread, everything, rest_days, today, options)
+
+
+def _rich_log(
+    out: TextIO,
+    chosen: list[SessionSummary],
+    limit: int | None,
+    unread: int,
+    everything: list[SessionSummary],
+    rest_days: list[RestDay],
+    today: date,
+    options: LogOptions,
+) -> None:
     from rich.console import Console
     from rich.text import Text
 
@@ -233,6 +256,174 @@ def _print_log(
         )
     console.print()
     _print_summary(console, everything, rest_days, today)
+
+
+# ---------------------------------------------------------------------------------------------
+# Plain output without Rich: when stdout is not a terminal, Rich adds no styles, so the same
+# text is laid out here and Rich is not even imported. Anything this does not lay out exactly
+# as Rich would (a line Rich would wrap, a control character) goes to Rich instead.
+
+# Marks coach draws itself, one cell each (tests check this against rich.cells).
+NARROW = frozenset("".join(mark for _, mark in SHADES) + SPARK + EMPTY_DAY + REST_DAY + "…")
+
+
+def plain_width(out: TextIO) -> int | None:
+    """The width Rich would use for ``out`` when it is not a terminal; None when it is one.
+
+    None also for the cases Rich treats specially (Windows consoles, Jupyter, another
+    encoding than UTF-8), so they keep going through Rich.
+    """
+    environ = os.environ
+    compatible = environ.get("TTY_COMPATIBLE", "")
+    if compatible == "1":
+        return None
+    if compatible != "0":
+        force = environ.get("FORCE_COLOR")
+        if force is not None:
+            if force != "":
+                return None
+        else:
+            isatty = getattr(out, "isatty", None)
+            try:
+                if isatty is not None and isatty():
+                    return None
+            except ValueError:
+                pass
+    if sys.platform == "win32" or hasattr(builtins, "get_ipython") or "IPython" in sys.modules:
+        return None
+    if (getattr(out, "encoding", "utf-8") or "utf-8").lower().replace("_", "-") not in (
+        "utf-8",
+        "utf8",
+    ):
+        return None
+    columns = environ.get("COLUMNS")
+    if columns is not None and columns.isdigit():
+        return int(columns) or None
+    width = None
+    for fd in (0, 1, 2):
+        try:
+            width = os.get_terminal_size(fd).columns
+        except (AttributeError, ValueError, OSError):
+            continue
+        break
+    return width or 80
+
+
+def cells(text: str) -> int:
+    """How many terminal cells Rich gives ``text``."""
+    if text.isascii() or NARROW.issuperset(text):
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells with an ellipsis, as Rich's ``overflow="ellipsis"``."""
+    if cells(text) <= width:
+        return text
+    if text.isascii():
+        return text[: width - 1] + "…"
+    from rich.cells import set_cell_size
+
+    return set_cell_size(text, width - 1) + "…"
+
+
+def _plain_log(
+    width: int,
+    chosen: list[SessionSummary],
+    limit: int | None,
+    unread: int,
+    everything: list[SessionSummary],
+    rest_days: list[RestDay],
+    today: date,
+    options: LogOptions,
+) -> str | None:
+    """What _rich_log prints to a file or pipe, or None when only Rich can lay it out."""
+    shown = chosen if limit is None else chosen[:limit]
+    more = len(chosen) - len(shown) + unread
+    filtered = bool(options.since or options.until or options.routine)
+    table: list[str] = []
+    lines: list[str] = []  # lines Rich would wrap if they were wider than the console
+    if shown:
+        found = _plain_table(shown, width)
+        if found is None:
+            return None
+        table = found
+    elif filtered:
+        lines.append("No sessions match what you asked for.")
+    else:
+        lines.append("No sessions yet. When you finish one with coach relax, it shows here.")
+    if more > 0:
+        lines.append(
+            f"{more} more session{'s' if more != 1 else ''} not shown: "
+            "coach log --all shows every one."
+        )
+    lines.append("")
+    lines += _summary_lines(everything, rest_days, today)
+    if any(cells(line) > width for line in lines):
+        return None
+    return "".join(line + "\n" for line in [*table, *lines])
+
+
+def _plain_table(shown: list[SessionSummary], width: int) -> list[str] | None:
+    """The lines of _table as plain text; None if a cell holds what Rich would change."""
+    header = ("ID (date, time)", "routine", "min", "status", "pain", "anxiety", "note")
+    rows = [
+        (
+            s.id,
+            s.routine_title,
+            minutes_text(s.minutes),
+            STATUS_WORDS.get(s.status, s.status),
+            "" if s.pain is None else str(s.pain),
+            "" if s.anxiety is None else str(s.anxiety),
+            s.note_preview,
+        )
+        for s in shown
+    ]
+    if not all(cell.isprintable() for row in rows for cell in row):
+        return None  # tabs and control characters: Rich's own handling applies
+    widths = [max(len(header[i]), *(len(row[i]) for row in rows)) for i in range(6)]
+    widths[1] = min(widths[1], ROUTINE_WIDTH)
+    room = width - sum(widths) - len(GAP) * 6
+    columns = 7 if room >= 6 else 6
+    lines = []
+    for row in [header, *rows]:
+        parts = []
+        for i in range(columns):
+            limit = widths[i] if i < 6 else room
+            cell = _fit(row[i], limit)
+            if i < columns - 1:
+                pad = " " * (limit - cells(cell))
+                parts.append(pad + cell if i in (2, 4, 5) else cell + pad)
+            else:
+                parts.append(cell)
+        lines.append(GAP.join(parts).rstrip())
+    return lines
+
+
+def _summary_lines(
+    everything: list[SessionSummary], rest_days: list[RestDay], today: date
+) -> list[str]:
+    """The summary below the table, one string per line, without styles."""
+    this_week = totals(everything, week_start(today), today)
+    four_weeks = totals(everything, today - timedelta(days=27), today)
+    recent_low = (week_start(today) - timedelta(weeks=CALENDAR_WEEKS - 1)).isoformat()
+    ratings = trend(select(s for s in everything if s.day >= recent_low))
+    return [
+        f"This week: {_count(this_week.sessions)}, "
+        f"{minutes_text(this_week.minutes)} min.  "
+        f"Last 4 weeks: {_count(four_weeks.sessions)}, "
+        f"{minutes_text(four_weeks.minutes)} min.",
+        "",
+        "Practice, last 12 weeks",
+        *calendar(everything, rest_days, today).lines(),
+        LEGEND,
+        "",
+        "After recent sessions (0 none to 10 worst, oldest first)",
+        trend_line("pain", ratings.pain),
+        trend_line("anxiety", ratings.anxiety),
+    ]
 
 
 def _table(shown: list[SessionSummary], width: int) -> list[Text]:
@@ -358,6 +549,8 @@ def run_show(
 
 def describe_session(session: Session, path: Path) -> str:
     """Every field of one session as plain, aligned lines."""
+    from coach.routines import format_duration
+
     lines = [
         f"{session.routine_title} ({session.routine})",
         f"  ID         {path.stem}",
@@ -401,5 +594,3 @@ def describe_session(session: Session, path: Path) -> str:
             lines.append("  note")
             lines += [f"    {line}" for line in checkin.note.splitlines()]
     return "\n".join(lines) + "\n"
-
-

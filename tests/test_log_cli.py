@@ -8,14 +8,21 @@ import json
 import os
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from coach import logview
 from coach.cli import app
-from coach.records import Checkin, Session, StepRecord, TrainerReport
+from coach.history import SessionSummary, select
+from coach.index import SessionIndex, index_path
+from coach.logview import LogOptions
+from coach.records import Checkin, RestDay, Session, StepRecord, TrainerReport
 from coach.store import dump_session
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -284,3 +291,116 @@ def test_rest_day_shows_in_the_calendar(data: Path) -> None:
     _, out, _ = coach(data, "log")
     tuesday = next(line for line in out.splitlines() if line.startswith("Tue "))
     assert tuesday.rstrip().endswith("r")
+
+
+# ---------------------------------------------------------------------------------------------
+# To a file or pipe the text is laid out without Rich: it must be exactly what Rich prints
+
+TITLES = st.text(
+    st.characters(codec="utf-8", categories=("L", "M", "N", "P", "S", "Zs"))
+    | st.sampled_from("aé☺漢字\u0301 …█\t\x1b\x07"),
+    max_size=24,
+)
+
+
+@st.composite
+def summaries(draw: st.DrawFn) -> SessionSummary:
+    day = date.fromisoformat(TODAY) - timedelta(days=draw(st.integers(0, 120)))
+    hour, minute = draw(st.integers(0, 23)), draw(st.integers(0, 59))
+    start = datetime(day.year, day.month, day.day, hour, minute, tzinfo=OFFSET)
+    status = draw(st.sampled_from(["completed", "stopped", "interrupted"]))
+    return SessionSummary(
+        id=draw(st.just(f"{start:%Y-%m-%dT%H-%M-%S}") | TITLES),
+        day=day.isoformat(),
+        started_at=start.isoformat(),
+        timestamp=start.timestamp(),
+        ended_at=start.isoformat(),
+        routine=draw(TITLES),
+        routine_title=draw(TITLES),
+        status=status,
+        planned_seconds=600.0,
+        active_seconds=draw(st.floats(0, 10_000)),
+        steps=3,
+        steps_done=2,
+        pain=draw(st.none() | st.integers(0, 10)),
+        anxiety=draw(st.none() | st.integers(0, 10)),
+        note_preview=draw(TITLES),
+    )
+
+
+def both_layouts(
+    everything: list[SessionSummary], width: int, limit: int | None, unread: int, filtered: bool
+) -> tuple[str | None, str]:
+    today = date.fromisoformat(TODAY)
+    options = LogOptions(routine="x" if filtered else None, limit=limit)
+    chosen = select(everything)
+    rest = [RestDay(today - timedelta(days=1), "period", datetime(2026, 11, 24, tzinfo=UTC))]
+    environ = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    with mock.patch.dict(os.environ, {**environ, "COLUMNS": str(width)}, clear=True):
+        out = io.StringIO()
+        logview._rich_log(out, chosen, limit, unread, everything, rest, today, options)
+    plain = logview._plain_log(width, chosen, limit, unread, everything, rest, today, options)
+    return plain, out.getvalue()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(summaries(), max_size=12),
+    st.integers(1, 140) | st.integers(70, 200),
+    st.none() | st.integers(1, 12),
+    st.integers(0, 3),
+    st.booleans(),
+)
+def test_plain_layout_is_exactly_what_rich_prints(
+    everything: list[SessionSummary], width: int, limit: int | None, unread: int, filtered: bool
+) -> None:
+    plain, rich = both_layouts(everything, width, limit, unread, filtered)
+    if plain is not None:
+        assert plain == rich
+
+
+def test_plain_layout_covers_ordinary_histories(data: Path) -> None:
+    make_history(data)
+    index = SessionIndex(data / "sessions", index_path(data))
+    index.check_between()
+    everything = index.summaries
+    for width in (80, 120, 200):
+        plain, rich = both_layouts(everything, width, 20, 5, False)
+        assert plain == rich
+    plain, rich = both_layouts(everything, 40, 20, 5, False)
+    assert plain is None  # Rich wraps the long lines, so Rich prints them
+    accented = [
+        s._replace(routine_title="Détente du soir", note_preview="très calme ☺") for s in everything
+    ]
+    plain, rich = both_layouts(accented, 80, 20, 0, False)
+    assert plain == rich
+
+
+def test_marks_are_one_cell_as_rich_counts_them() -> None:
+    from rich.cells import cell_len
+
+    assert all(cell_len(mark) == 1 for mark in logview.NARROW)
+
+
+def test_rich_lays_out_terminals_and_forced_colour(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert logview.plain_width(Terminal()) is None
+    assert logview.plain_width(io.StringIO()) == 80
+    monkeypatch.setenv("TTY_COMPATIBLE", "0")
+    assert logview.plain_width(Terminal()) == 80
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    assert logview.plain_width(io.StringIO()) is None
+    monkeypatch.delenv("TTY_COMPATIBLE")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert logview.plain_width(io.StringIO()) is None
+    monkeypatch.setenv("FORCE_COLOR", "")
+    monkeypatch.setenv("COLUMNS", "132")
+    assert logview.plain_width(io.StringIO()) == 132
+    make_history(data, count=3)
+    _, out, _ = coach(data, "log")
+    assert "\x1b[" not in out and len(out.splitlines()[1]) > 80  # the note has room
