@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 from typing import ClassVar
 
-from rich.text import Text
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
 from textual.widget import Widget
 
 
@@ -18,7 +20,11 @@ def clock_text(seconds: float) -> str:
 
 
 class ProgressLine(Widget):
-    """``━━━━━━━─────────  23%  12:40 left``, redrawn only when what it shows changes."""
+    """``━━━━━━━─────────  23%  12:40 left``, redrawn only when what it shows changes.
+
+    Like the gauge, it draws its own line with styles worked out once: it changes every
+    second, and going through Textual's general text rendering each time costs more.
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"progress--done", "progress--todo", "progress--label"}
     DEFAULT_CSS = """
@@ -36,6 +42,7 @@ class ProgressLine(Widget):
         self._fraction = 0.0
         self._left = 0.0
         self._shown: tuple[int, int, str] | None = None
+        self._styles: tuple[Style, Style, Style, Style] | None = None
 
     def update(self, fraction: float, left: float) -> None:
         self._fraction = min(max(fraction, 0.0), 1.0)
@@ -53,10 +60,23 @@ class ProgressLine(Widget):
         bar = max(width - len(label), 0)
         return bar, round(self._fraction * bar), label
 
-    def render(self) -> Text:
-        bar, done, label = self._key(self.content_size.width)
-        text = Text(no_wrap=True, overflow="crop")
-        text.append("━" * done, self.get_component_rich_style("progress--done"))
-        text.append("─" * (bar - done), self.get_component_rich_style("progress--todo"))
-        text.append(label, self.get_component_rich_style("progress--label"))
-        return text
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+
+    def render_line(self, y: int) -> Strip:
+        if self._styles is None:
+            base = self.rich_style
+            self._styles = (
+                base,
+                base + self.get_component_rich_style("progress--done"),
+                base + self.get_component_rich_style("progress--todo"),
+                base + self.get_component_rich_style("progress--label"),
+            )
+        base, done_style, todo_style, label_style = self._styles
+        width = self.content_size.width
+        bar, done, label = self._key(width)
+        label = label[:width]
+        parts = (("━" * done, done_style), ("─" * (bar - done), todo_style), (label, label_style))
+        segments = [Segment(text, style) for text, style in parts if text]
+        return Strip(segments).adjust_cell_length(width, base)
