@@ -102,8 +102,13 @@ class CoachApp(App[int]):
         self.saved = False  # the final save (with the real status) has happened
         self.problem: str | None = None  # what went wrong with that save, if anything
         self.title_set = False
-        self.register_theme(THEME)
-        self.theme = THEME.name
+
+    def get_css_variables(self) -> dict[str, str]:
+        # Our palette from the very first parse: switching themes after start-up would parse
+        # every stylesheet a second time and slow the first frame by tens of milliseconds.
+        variables = {**THEME.to_color_system().generate(), **THEME.variables}
+        self.theme_variables = {**self.get_theme_variable_defaults(), **variables}
+        return self.theme_variables
 
     # -- the flow ----------------------------------------------------------------
 
