@@ -366,10 +366,12 @@ def _plain_log(
     return "".join(line + "\n" for line in [*table, *lines])
 
 
-def _plain_table(shown: list[SessionSummary], width: int) -> list[str] | None:
-    """The lines of _table as plain text; None if a cell holds what Rich would change."""
-    header = ("ID (date, time)", "routine", "min", "status", "pain", "anxiety", "note")
-    rows = [
+TABLE_HEADER = ("ID (date, time)", "routine", "min", "status", "pain", "anxiety", "note")
+
+
+def _rows(shown: list[SessionSummary]) -> list[tuple[str, ...]]:
+    """The table's cells for each session, shared by the plain and the Rich layout."""
+    return [
         (
             s.id,
             s.routine_title,
@@ -381,6 +383,11 @@ def _plain_table(shown: list[SessionSummary], width: int) -> list[str] | None:
         )
         for s in shown
     ]
+
+
+def _plain_table(shown: list[SessionSummary], width: int) -> list[str] | None:
+    """The lines of _table as plain text; None if a cell holds what Rich would change."""
+    header, rows = TABLE_HEADER, _rows(shown)
     if not all(cell.isprintable() for row in rows for cell in row):
         return None  # tabs and control characters: Rich's own handling applies
     widths = [max(len(header[i]), *(len(row[i]) for row in rows)) for i in range(6)]
@@ -430,19 +437,7 @@ def _table(shown: list[SessionSummary], width: int) -> list[Text]:
     """The session table as lines: fixed columns first, the note preview in what is left."""
     from rich.text import Text
 
-    header = ("ID (date, time)", "routine", "min", "status", "pain", "anxiety", "note")
-    rows = [
-        (
-            s.id,
-            s.routine_title,
-            minutes_text(s.minutes),
-            STATUS_WORDS.get(s.status, s.status),
-            "" if s.pain is None else str(s.pain),
-            "" if s.anxiety is None else str(s.anxiety),
-            s.note_preview,
-        )
-        for s in shown
-    ]
+    header, rows = TABLE_HEADER, _rows(shown)
     widths = [max(len(header[i]), *(len(row[i]) for row in rows)) for i in range(6)]
     widths[1] = min(widths[1], ROUTINE_WIDTH)
     room = width - sum(widths) - len(GAP) * 6
