@@ -120,16 +120,24 @@ class CoachApp(App[int]):
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGTERM, signal.SIGHUP):
                 loop.add_signal_handler(signum, self.end_by_signal, signum)
+
+    def get_default_screen(self) -> Screen[None]:
+        # The opening screen is the bottom of the stack: no empty default screen to compose,
+        # lay out and draw before it.
         if self.show_safety is None:
             from coach.safety import acknowledged
 
             self.show_safety = not acknowledged(self.paths)
+        screen: Screen[None]
         if self.show_safety:
             from coach.tui.screens.safety import SafetyScreen
 
-            self.push_screen(SafetyScreen())
+            screen = SafetyScreen()
         else:
-            self.push_screen(self._first_screen())
+            screen = self._first_screen()
+        # What push_screen does for every other screen; switch_screen pops it again.
+        screen._push_result_callback(screen, None)
+        return screen
 
     def _first_screen(self) -> Screen[None]:
         # Only the first screen is imported before the first frame; the rest wait their turn.

@@ -56,6 +56,8 @@ class CheckinScreen(CoachScreen):
     queue after the keys typed before it, so a fast "4, Enter" never loses the 4.
     """
 
+    CSS_PATH = "checkin.tcss"  # its own rules, read when it first opens
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "skip", "skip check-in", key_display="esc", priority=True),
     ]

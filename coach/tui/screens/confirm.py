@@ -14,6 +14,8 @@ from textual.widgets import Footer, Static
 class ConfirmStopScreen(ModalScreen[bool]):
     """ "Stop here?" over the paused session."""
 
+    CSS_PATH = "dialog.tcss"  # its own rules, read when it first opens
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "stop here"),
         Binding("n", "answer(False)", "keep going"),

@@ -34,6 +34,8 @@ def keys_table() -> Table:
 class HelpScreen(ModalScreen[None]):
     """A calm page of keys; any of esc, ? or q closes it."""
 
+    CSS_PATH = "dialog.tcss"  # its own rules, read when it first opens
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "close", key_display="esc"),
         Binding("question_mark", "close", "close", key_display="?", show=False),

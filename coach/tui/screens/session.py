@@ -63,6 +63,8 @@ def next_wake(state: State, frame: float = GAUGE_FRAME) -> float:
 class SessionScreen(CoachScreen):
     """One step at a time: its title and guide, the phase, the countdown and the gauge."""
 
+    CSS_PATH = "session.tcss"  # its own rules, read when it first opens
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "pause", "pause", key_display="space"),
         Binding("space", "resume", "resume", key_display="space"),

@@ -36,6 +36,8 @@ def summary_lines(practice: Practice, problem: str | None) -> tuple[str, str, st
 class SummaryScreen(Screen[None]):
     """The last screen; Enter (or Esc, or q) closes coach."""
 
+    CSS_PATH = "summary.tcss"  # its own rules, read when it first opens
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "close", "close", key_display="enter"),
         Binding("escape", "close", "close", key_display="esc", show=False),

@@ -29,6 +29,8 @@ class TrainerCheckinScreen(CoachScreen):
     Every answer is optional. Minutes left blank are the minutes the trainer step ran.
     """
 
+    CSS_PATH = "checkin.tcss"  # its own rules, read when it first opens
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "skip", "skip these questions", key_display="esc", priority=True),
     ]
