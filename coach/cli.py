@@ -89,25 +89,10 @@ def relax(
     ] = False,
 ) -> None:
     """Start a guided session. Without a routine, a picker opens."""
-    from coach.routines import RoutineError, resolve
+    from coach.launch import start_session
 
-    paths = _paths(ctx)
-    chosen = None
-    if routine is not None:
-        try:
-            chosen = resolve(routine, paths.routines)
-        except RoutineError as error:
-            raise fail("\n".join(error.problems)) from None
-    if plain:
-        if chosen is None:
-            raise fail("--plain needs a routine name; coach routines lists them.", 2)
-        from coach.plain import run_plain
-
-        raise typer.Exit(run_plain(chosen, paths, quiet=quiet, voice=voice))
-    # Textual is imported only here, so every other command starts fast.
-    from coach.tui.app import run_tui
-
-    raise typer.Exit(run_tui(chosen, paths, quiet=quiet, voice=voice))
+    data = _paths(ctx).data
+    raise typer.Exit(start_session(data, routine, plain=plain, quiet=quiet, voice=voice))
 
 
 @routines_app.callback()
@@ -285,11 +270,3 @@ def safety(ctx: typer.Context) -> None:
     from coach.safety import run_safety
 
     raise typer.Exit(run_safety(_paths(ctx)))
-
-
-def main() -> None:
-    """Entry point for the ``coach`` script."""
-    from coach.store import install_private_excepthook
-
-    install_private_excepthook()  # a crash names the file and line, never a note or rating
-    app(prog_name="coach")

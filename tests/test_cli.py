@@ -101,7 +101,7 @@ def test_relax_with_an_unknown_routine_says_so_without_a_traceback(env: Path) ->
 @pytest.mark.parametrize("argv", [["--help"], ["--version"], ["routines"], ["safety"]])
 def test_commands_that_do_not_need_the_tui_never_import_textual(argv: list[str], env: Path) -> None:
     code = (
-        "import sys\nfrom coach.cli import main\nsys.argv = ['coach', *sys.argv[1:]]\n"
+        "import sys\nfrom coach.launch import main\nsys.argv = ['coach', *sys.argv[1:]]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual'\n"
     )

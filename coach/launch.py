@@ -1,0 +1,95 @@
+"""The ``coach`` entry point: a private crash hook, then the quick path or the Typer CLI.
+
+``coach relax`` with plain arguments is read here by hand and starts the session at once:
+building the Typer app costs about 50 ms, which a person waiting for the first frame of a
+calm session should not pay. Anything else (help, a typo, any other command) goes to
+:mod:`coach.cli`, which also accepts everything this quick path accepts.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+from types import TracebackType
+
+RELAX_FLAGS = frozenset({"--plain", "--quiet", "--voice"})
+
+
+def start_session(
+    data_dir: Path | None, routine: str | None, *, plain: bool, quiet: bool, voice: bool
+) -> int:
+    """What ``coach relax`` does: find the routine, then run it plain or full screen."""
+    from coach.paths import resolve_paths
+    from coach.routines import RoutineError, resolve
+
+    paths = resolve_paths(data_dir)
+    chosen = None
+    if routine is not None:
+        try:
+            chosen = resolve(routine, paths.routines)
+        except RoutineError as error:
+            print("\n".join(error.problems), file=sys.stderr)
+            return 1
+    if plain:
+        if chosen is None:
+            print("--plain needs a routine name; coach routines lists them.", file=sys.stderr)
+            return 2
+        from coach.plain import run_plain
+
+        return run_plain(chosen, paths, quiet=quiet, voice=voice)
+    # Textual is imported only here, so every other command starts fast.
+    from coach.tui.app import run_tui
+
+    return run_tui(chosen, paths, quiet=quiet, voice=voice)
+
+
+def quick_relax(argv: list[str]) -> int | None:
+    """Run ``[--data-dir DIR] relax [ROUTINE] [--plain] [--quiet] [--voice]`` and return its
+    exit code; None when the arguments are anything else, for Typer to handle."""
+    args = list(argv)
+    data_dir: Path | None = None
+    if args and args[0].startswith("--data-dir="):
+        data_dir, args = Path(args[0].partition("=")[2]), args[1:]
+    elif args[:1] == ["--data-dir"] and len(args) > 1:
+        data_dir, args = Path(args[1]), args[2:]
+    if args[:1] != ["relax"]:
+        return None
+    flags = [a for a in args[1:] if a.startswith("-")]
+    names = [a for a in args[1:] if not a.startswith("-")]
+    if len(names) > 1 or not RELAX_FLAGS.issuperset(flags):
+        return None
+    return start_session(
+        data_dir,
+        names[0] if names else None,
+        plain="--plain" in flags,
+        quiet="--quiet" in flags,
+        voice="--voice" in flags,
+    )
+
+
+def _private_crash(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    # The store's hook is loaded only when something has gone wrong, to keep start-up light.
+    from coach.store import install_private_excepthook
+
+    install_private_excepthook()
+    sys.excepthook(kind, exc, tb)
+
+
+def _private_thread_crash(args: threading.ExceptHookArgs) -> None:
+    from coach.store import install_private_excepthook
+
+    install_private_excepthook()
+    threading.excepthook(args)
+
+
+def main() -> None:
+    """Entry point for the ``coach`` script and ``python -m coach``."""
+    sys.excepthook = _private_crash  # a crash names the file and line, never a note or rating
+    threading.excepthook = _private_thread_crash
+    code = quick_relax(sys.argv[1:])
+    if code is None:
+        from coach.cli import app
+
+        app(prog_name="coach")
+    sys.exit(code)
