@@ -264,7 +264,7 @@ sessions = st.builds(
 )
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sessions)
 def test_quick_reader_gives_what_tomllib_gives(session: Session) -> None:
     try:
@@ -274,7 +274,7 @@ def test_quick_reader_gives_what_tomllib_gives(session: Session) -> None:
     agrees_with_tomllib(raw)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.integers(0, 200))
 def test_quick_reader_reads_the_files_coach_writes(n: int) -> None:
     start = datetime(2026, 11, 25, 20, 15, 5, tzinfo=OFFSET) - timedelta(days=n)
@@ -284,7 +284,7 @@ def test_quick_reader_reads_the_files_coach_writes(n: int) -> None:
     assert store.session_from_dict(data, "x.toml") == session
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sessions)
 def test_quick_read_session_matches_the_store(
     tmp_path_factory: pytest.TempPathFactory, session: Session

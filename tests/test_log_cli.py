@@ -343,7 +343,7 @@ def both_layouts(
     return plain, out.getvalue()
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     st.lists(summaries(), max_size=12),
     st.integers(1, 140) | st.integers(70, 200),
@@ -382,25 +382,153 @@ def test_marks_are_one_cell_as_rich_counts_them() -> None:
     assert all(cell_len(mark) == 1 for mark in logview.NARROW)
 
 
-def test_rich_lays_out_terminals_and_forced_colour(
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_rich_settings_are_read_as_rich_reads_them(
     data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
+    monkeypatch.delenv("TTY_COMPATIBLE", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    assert logview.text_layout(Terminal()) == (80, True)
     assert logview.plain_width(Terminal()) is None
+    assert logview.text_layout(io.StringIO()) == (80, False)
     assert logview.plain_width(io.StringIO()) == 80
     monkeypatch.setenv("TTY_COMPATIBLE", "0")
-    assert logview.plain_width(Terminal()) == 80
+    assert logview.text_layout(Terminal()) == (80, False)
     monkeypatch.setenv("TTY_COMPATIBLE", "1")
-    assert logview.plain_width(io.StringIO()) is None
+    assert logview.text_layout(io.StringIO()) == (80, True)
     monkeypatch.delenv("TTY_COMPATIBLE")
     monkeypatch.setenv("FORCE_COLOR", "1")
-    assert logview.plain_width(io.StringIO()) is None
+    assert logview.text_layout(io.StringIO()) == (80, True)
     monkeypatch.setenv("FORCE_COLOR", "")
     monkeypatch.setenv("COLUMNS", "132")
-    assert logview.plain_width(io.StringIO()) == 132
+    assert logview.text_layout(io.StringIO()) == (132, False)
+    assert logview.text_layout(Terminal()) == (132, False)  # Rich: FORCE_COLOR="" says no
+    monkeypatch.delenv("FORCE_COLOR")
+    assert logview.text_layout(Terminal()) == (132, True)
+    monkeypatch.setenv("TERM", "dumb")  # Rich: no styles, and 80 wide unless LINES is set too
+    assert logview.text_layout(Terminal()) == (80, False)
+    monkeypatch.setenv("LINES", "40")
+    assert logview.text_layout(Terminal()) == (132, False)
     make_history(data, count=3)
     _, out, _ = coach(data, "log")
     assert "\x1b[" not in out and len(out.splitlines()[1]) > 80  # the note has room
+
+
+def test_unusual_consoles_go_to_rich(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "0")
+    assert logview.text_layout(Terminal()) is None
+    monkeypatch.setenv("COLUMNS", "8\u0663")  # digits, but not ones int() reads everywhere
+    assert logview.text_layout(Terminal()) is None
+    monkeypatch.setenv("COLUMNS", "80")
+    latin = io.TextIOWrapper(io.BytesIO(), encoding="latin-1")
+    assert logview.text_layout(latin) is None
+
+
+# ---------------------------------------------------------------------------------------------
+# To a terminal the text is laid out without Rich too, with Rich's styles: byte for byte
+
+
+def terminal_layouts(
+    everything: list[SessionSummary],
+    width: int,
+    limit: int | None,
+    unread: int,
+    filtered: bool,
+    environ: dict[str, str],
+) -> tuple[str | None, str]:
+    """Ours and Rich's, both through a terminal (a stream whose isatty() is true)."""
+    today = date.fromisoformat(TODAY)
+    options = LogOptions(routine="x" if filtered else None, limit=limit)
+    chosen = select(everything)
+    rest = [RestDay(today - timedelta(days=1), "period", datetime(2026, 11, 24, tzinfo=UTC))]
+    keep = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("FORCE_COLOR", "TTY_COMPATIBLE", "NO_COLOR", "TERM", "COLORTERM", "LINES")
+    }
+    with mock.patch.dict(os.environ, {**keep, **environ, "COLUMNS": str(width)}, clear=True):
+        out = Terminal()
+        logview._rich_log(out, chosen, limit, unread, everything, rest, today, options)
+        layout = logview.text_layout(Terminal())
+        assert layout is not None
+        ours = logview._plain_log(
+            layout[0], chosen, limit, unread, everything, rest, today, options, styled=layout[1]
+        )
+        printed = Terminal()
+        logview._print_log(printed, chosen, limit, unread, everything, rest, today, options)
+    assert printed.getvalue() == out.getvalue()  # whichever path the real command took
+    return ours, out.getvalue()
+
+
+TERMINALS = [
+    {"TERM": "xterm-256color"},
+    {"TERM": "xterm-256color", "NO_COLOR": "1"},
+    {"TERM": "xterm", "COLORTERM": "truecolor"},
+    {"TERM": "vt100", "NO_COLOR": "1"},
+    {"TERM": "dumb"},
+    {"TERM": "xterm", "NO_COLOR": ""},
+]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(summaries(), max_size=12),
+    st.integers(1, 140) | st.integers(70, 200),
+    st.none() | st.integers(1, 12),
+    st.integers(0, 3),
+    st.booleans(),
+    st.sampled_from(TERMINALS),
+)
+def test_terminal_layout_is_exactly_what_rich_prints(
+    everything: list[SessionSummary],
+    width: int,
+    limit: int | None,
+    unread: int,
+    filtered: bool,
+    environ: dict[str, str],
+) -> None:
+    ours, rich = terminal_layouts(everything, width, limit, unread, filtered, environ)
+    if ours is not None:
+        assert ours == rich
+
+
+@pytest.mark.parametrize("environ", TERMINALS)
+def test_terminal_layout_covers_ordinary_histories(data: Path, environ: dict[str, str]) -> None:
+    make_history(data)
+    index = SessionIndex(data / "sessions", index_path(data))
+    index.check_between()
+    everything = index.summaries
+    for width in (80, 120, 200):
+        ours, rich = terminal_layouts(everything, width, 20, 5, False, environ)
+        assert ours == rich
+        assert ("\x1b[1m" in rich) is (environ["TERM"] != "dumb")  # bold header, when styled
+    ours, rich = terminal_layouts(everything, 40, 20, 5, False, environ)
+    if environ["TERM"] != "dumb":  # a dumb terminal is 80 wide whatever COLUMNS says
+        assert ours is None  # Rich wraps the long lines, so Rich prints them
+    accented = [
+        s._replace(routine_title="Détente du soir", note_preview="très calme ☺  ", status=st)
+        for s, st in zip(everything, ["stopped", "interrupted", "completed"] * 10, strict=False)
+    ]
+    ours, rich = terminal_layouts(accented, 80, 20, 0, False, environ)
+    assert ours == rich
+
+
+def test_terminal_styles_are_what_a_person_sees(data: Path) -> None:
+    make_history(data)
+    index = SessionIndex(data / "sessions", index_path(data))
+    index.check_between()
+    ours, _ = terminal_layouts(index.summaries, 120, 20, 5, False, {"TERM": "xterm-256color"})
+    assert ours is not None
+    lines = ours.splitlines()
+    assert lines[0].startswith("\x1b[1mID (date, time)") and lines[0].endswith("\x1b[0m")
+    assert any("\x1b[2mstopped\x1b[0m" in line for line in lines)
+    assert any("\x1b[3mfelt calmer" in line for line in lines)
+    assert "\x1b[2m10 more sessions not shown" in ours
+    assert "\x1b[1mPractice, last 12 weeks\x1b[0m" in lines
+    assert (
+        "\x1b[38" not in ours and "\x1b[48" not in ours
+    )  # no colours, so NO_COLOR changes nothing

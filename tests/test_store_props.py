@@ -125,7 +125,7 @@ def same_moments(a: Any, b: Any) -> None:
     assert a.utcoffset() == b.utcoffset()
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sessions)
 def test_a_session_reads_back_exactly_as_written(session: Session) -> None:
     raw = dump_session(session)
@@ -159,7 +159,7 @@ def test_a_session_saved_step_by_step_reads_back_from_disk(
     assert read_session(path) == versions[-1]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.binary(max_size=400) | st.text(max_size=200).map(lambda t: t.encode("utf-8", "replace")))
 def test_no_bytes_make_the_reader_fail_with_anything_but_a_located_warning(raw: bytes) -> None:
     try:
