@@ -212,9 +212,12 @@ def _print_log(
     today: date,
     options: LogOptions,
 ) -> None:
-    width = plain_width(out)
-    if width is not None:
-        text = _plain_log(width, chosen, limit, unread, everything, rest_days, today, options)
+    layout = text_layout(out)
+    if layout is not None:
+        width, styled = layout
+        text = _plain_log(
+            width, chosen, limit, unread, everything, rest_days, today, options, styled=styled
+        )
         if text is not None:
             out.write(text)
             return
@@ -259,46 +262,60 @@ def _rich_log(
 
 
 # ---------------------------------------------------------------------------------------------
-# Plain output without Rich: when stdout is not a terminal, Rich adds no styles, so the same
-# text is laid out here and Rich is not even imported. Anything this does not lay out exactly
-# as Rich would (a line Rich would wrap, a control character) goes to Rich instead.
+# Output without Rich: the same text Rich would print is laid out here, with the same ANSI
+# styles (bold, dim, italic: no colours) when Rich would style it, and Rich is not even
+# imported. Anything this does not lay out exactly as Rich would (a line Rich would wrap, a
+# control character, an unusual console) goes to Rich instead.
 
 # Marks coach draws itself, one cell each (tests check this against rich.cells).
 NARROW = frozenset("".join(mark for _, mark in SHADES) + SPARK + EMPTY_DAY + REST_DAY + "…")
+# Select Graphic Rendition codes, as Rich writes them for these styles.
+BOLD, DIM, ITALIC = "1", "2", "3"
 
 
-def plain_width(out: TextIO) -> int | None:
-    """The width Rich would use for ``out`` when it is not a terminal; None when it is one.
+def text_layout(out: TextIO) -> tuple[int, bool] | None:
+    """The width Rich would use for ``out``, and whether it would add styles (a terminal).
 
-    None also for the cases Rich treats specially (Windows consoles, Jupyter, another
-    encoding than UTF-8), so they keep going through Rich.
+    None for the cases Rich treats specially (Windows consoles, Jupyter, IDLE, another
+    encoding than UTF-8, an odd ``COLUMNS``), so they keep going through Rich.
     """
     environ = os.environ
-    compatible = environ.get("TTY_COMPATIBLE", "")
-    if compatible == "1":
-        return None
-    if compatible != "0":
-        force = environ.get("FORCE_COLOR")
-        if force is not None:
-            if force != "":
-                return None
-        else:
-            isatty = getattr(out, "isatty", None)
-            try:
-                if isatty is not None and isatty():
-                    return None
-            except ValueError:
-                pass
     if sys.platform == "win32" or hasattr(builtins, "get_ipython") or "IPython" in sys.modules:
+        return None
+    if getattr(sys.stdin, "__module__", "").startswith("idlelib"):
         return None
     if (getattr(out, "encoding", "utf-8") or "utf-8").lower().replace("_", "-") not in (
         "utf-8",
         "utf8",
     ):
         return None
+    # Rich's Console.is_terminal, in its order.
+    compatible = environ.get("TTY_COMPATIBLE", "")
+    force = environ.get("FORCE_COLOR")
+    if compatible in ("0", "1"):
+        terminal = compatible == "1"
+    elif force is not None:
+        terminal = force != ""
+    else:
+        isatty = getattr(out, "isatty", None)
+        try:
+            terminal = bool(isatty is not None and isatty())
+        except ValueError:
+            terminal = False
+    # Rich's Console.size: a dumb terminal is 80 wide unless both COLUMNS and LINES are given.
     columns = environ.get("COLUMNS")
+    lines = environ.get("LINES")
+    if (columns is not None and columns.isdigit() and not columns.isascii()) or (
+        lines is not None and lines.isdigit() and not lines.isascii()
+    ):
+        return None  # digits int() may not read: Rich's own handling applies
+    dumb = terminal and environ.get("TERM", "").lower() in ("dumb", "unknown")
     if columns is not None and columns.isdigit():
-        return int(columns) or None
+        if dumb and not (lines is not None and lines.isdigit()):
+            return 80, False
+        return (int(columns), terminal and not dumb) if int(columns) else None
+    if dumb:
+        return 80, False
     width = None
     for fd in (0, 1, 2):
         try:
@@ -306,7 +323,18 @@ def plain_width(out: TextIO) -> int | None:
         except (AttributeError, ValueError, OSError):
             continue
         break
-    return width or 80
+    return width or 80, terminal
+
+
+def plain_width(out: TextIO) -> int | None:
+    """The width Rich would use for ``out`` when it adds no styles; None otherwise."""
+    layout = text_layout(out)
+    return layout[0] if layout is not None and not layout[1] else None
+
+
+def _styled(text: str, code: str, styled: bool) -> str:
+    """``text`` as Rich writes it with one style: codes around it, none around nothing."""
+    return f"\x1b[{code}m{text}\x1b[0m" if styled and code and text else text
 
 
 def cells(text: str) -> int:
@@ -338,32 +366,38 @@ def _plain_log(
     rest_days: list[RestDay],
     today: date,
     options: LogOptions,
+    *,
+    styled: bool = False,
 ) -> str | None:
-    """What _rich_log prints to a file or pipe, or None when only Rich can lay it out."""
+    """What _rich_log prints (with its styles when ``styled``), or None if only Rich can."""
     shown = chosen if limit is None else chosen[:limit]
     more = len(chosen) - len(shown) + unread
     filtered = bool(options.since or options.until or options.routine)
     table: list[str] = []
-    lines: list[str] = []  # lines Rich would wrap if they were wider than the console
+    lines: list[tuple[str, str]] = []  # (text, style): lines Rich would wrap if too wide
     if shown:
-        found = _plain_table(shown, width)
+        found = _plain_table(shown, width, styled=styled)
         if found is None:
             return None
         table = found
     elif filtered:
-        lines.append("No sessions match what you asked for.")
+        lines.append(("No sessions match what you asked for.", ""))
     else:
-        lines.append("No sessions yet. When you finish one with coach relax, it shows here.")
+        lines.append(("No sessions yet. When you finish one with coach relax, it shows here.", ""))
     if more > 0:
         lines.append(
-            f"{more} more session{'s' if more != 1 else ''} not shown: "
-            "coach log --all shows every one."
+            (
+                f"{more} more session{'s' if more != 1 else ''} not shown: "
+                "coach log --all shows every one.",
+                DIM,
+            )
         )
-    lines.append("")
+    lines.append(("", ""))
     lines += _summary_lines(everything, rest_days, today)
-    if any(cells(line) > width for line in lines):
+    if any(cells(line) > width for line, _ in lines):
         return None
-    return "".join(line + "\n" for line in [*table, *lines])
+    printed = [*table, *(_styled(line, code, styled) for line, code in lines)]
+    return "".join(line + "\n" for line in printed)
 
 
 TABLE_HEADER = ("ID (date, time)", "routine", "min", "status", "pain", "anxiety", "note")
@@ -385,8 +419,8 @@ def _rows(shown: list[SessionSummary]) -> list[tuple[str, ...]]:
     ]
 
 
-def _plain_table(shown: list[SessionSummary], width: int) -> list[str] | None:
-    """The lines of _table as plain text; None if a cell holds what Rich would change."""
+def _plain_table(shown: list[SessionSummary], width: int, *, styled: bool) -> list[str] | None:
+    """The lines of _table as text; None if a cell holds what Rich would change."""
     header, rows = TABLE_HEADER, _rows(shown)
     if not all(cell.isprintable() for row in rows for cell in row):
         return None  # tabs and control characters: Rich's own handling applies
@@ -395,41 +429,63 @@ def _plain_table(shown: list[SessionSummary], width: int) -> list[str] | None:
     room = width - sum(widths) - len(GAP) * 6
     columns = 7 if room >= 6 else 6
     lines = []
-    for row in [header, *rows]:
-        parts = []
+    for number, row in enumerate([header, *rows]):
+        parts: list[tuple[str, str]] = []  # (text, style) pieces of the line, as _table styles it
         for i in range(columns):
             limit = widths[i] if i < 6 else room
             cell = _fit(row[i], limit)
+            code = ""
+            if number and i == 3 and row[3] != "completed":
+                code = DIM
+            elif number and i == 6:
+                code = ITALIC
             if i < columns - 1:
                 pad = " " * (limit - cells(cell))
-                parts.append(pad + cell if i in (2, 4, 5) else cell + pad)
+                if i in (2, 4, 5):
+                    parts += [(pad, ""), (cell, code)]
+                else:
+                    parts += [(cell, code), (pad, "")]
+                parts.append((GAP, ""))
             else:
-                parts.append(cell)
-        lines.append(GAP.join(parts).rstrip())
+                parts.append((cell, code))
+        if not styled:
+            lines.append("".join(text for text, _ in parts).rstrip())
+            continue
+        while parts and not parts[-1][0].rstrip():
+            parts.pop()  # trailing blanks go, styled or not, as Text.rstrip drops them
+        if parts:
+            parts[-1] = (parts[-1][0].rstrip(), parts[-1][1])
+        if number == 0:
+            lines.append(_styled("".join(text for text, _ in parts), BOLD, styled))
+        else:
+            lines.append("".join(_styled(text, code, styled) for text, code in parts))
     return lines
 
 
 def _summary_lines(
     everything: list[SessionSummary], rest_days: list[RestDay], today: date
-) -> list[str]:
-    """The summary below the table, one string per line, without styles."""
+) -> list[tuple[str, str]]:
+    """The summary below the table, one (text, style) per line."""
     this_week = totals(everything, week_start(today), today)
     four_weeks = totals(everything, today - timedelta(days=27), today)
     recent_low = (week_start(today) - timedelta(weeks=CALENDAR_WEEKS - 1)).isoformat()
     ratings = trend(select(s for s in everything if s.day >= recent_low))
     return [
-        f"This week: {_count(this_week.sessions)}, "
-        f"{minutes_text(this_week.minutes)} min.  "
-        f"Last 4 weeks: {_count(four_weeks.sessions)}, "
-        f"{minutes_text(four_weeks.minutes)} min.",
-        "",
-        "Practice, last 12 weeks",
-        *calendar(everything, rest_days, today).lines(),
-        LEGEND,
-        "",
-        "After recent sessions (0 none to 10 worst, oldest first)",
-        trend_line("pain", ratings.pain),
-        trend_line("anxiety", ratings.anxiety),
+        (
+            f"This week: {_count(this_week.sessions)}, "
+            f"{minutes_text(this_week.minutes)} min.  "
+            f"Last 4 weeks: {_count(four_weeks.sessions)}, "
+            f"{minutes_text(four_weeks.minutes)} min.",
+            "",
+        ),
+        ("", ""),
+        ("Practice, last 12 weeks", BOLD),
+        *((line, "") for line in calendar(everything, rest_days, today).lines()),
+        (LEGEND, DIM),
+        ("", ""),
+        ("After recent sessions (0 none to 10 worst, oldest first)", BOLD),
+        (trend_line("pain", ratings.pain), ""),
+        (trend_line("anxiety", ratings.anxiety), ""),
     ]
 
 
