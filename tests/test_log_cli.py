@@ -390,7 +390,8 @@ class Terminal(io.StringIO):
 def test_rich_settings_are_read_as_rich_reads_them(
     data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delenv("TTY_COMPATIBLE", raising=False)
+    for name in ("TTY_COMPATIBLE", "COLUMNS", "LINES", "FORCE_COLOR", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)  # whatever the test runner's terminal set
     monkeypatch.setenv("TERM", "xterm-256color")
     assert logview.text_layout(Terminal()) == (80, True)
     assert logview.plain_width(Terminal()) is None
