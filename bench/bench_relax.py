@@ -183,7 +183,7 @@ def main() -> None:
     )
     print(
         f"      the same without the CLI {tui * 1000:6.0f} ms   {tui / bare:.2f}x"
-        "   (the rest is the command line: Typer)"
+        "   (run_tui called directly, no entry point)"
     )
     print(f"(b) running session, {options.seconds:.0f} s of the breathing step:")
     print(
