@@ -24,10 +24,9 @@ from coach.index import SessionIndex, index_path
 from coach.logview import LogOptions
 from coach.records import Checkin, RestDay, Session, StepRecord, TrainerReport
 from coach.store import dump_session
+from tests.goldens import golden
 
-GOLDEN = Path(__file__).parent / "golden"
 TODAY = "2026-11-25"  # a Wednesday
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 OFFSET = timezone(timedelta(hours=1))
 ROUTINES = [("evening-unwind", "Evening unwind"), ("morning-reset", "Morning reset")]
 
@@ -113,14 +112,6 @@ def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def coach(data: Path, *args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(app, ["--data-dir", str(data), *args], prog_name="coach")
     return result.exit_code, result.stdout, result.stderr
-
-
-def golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE or not path.exists():
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"differs from {path} (UPDATE_GOLDEN=1)"
 
 
 def test_default_view_golden(data: Path) -> None:

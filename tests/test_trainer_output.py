@@ -6,7 +6,6 @@ Set UPDATE_GOLDEN=1 to rewrite the files, then read the difference before commit
 from __future__ import annotations
 
 import io
-import os
 import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -18,9 +17,8 @@ from coach.ladder import run_trainer
 from coach.paths import Paths
 from coach.records import Checkin, Session, StepRecord, TrainerReport
 from coach.store import SessionWriter
+from tests.goldens import golden
 
-GOLDEN = Path(__file__).parent / "golden"
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 TODAY = date(2026, 11, 30)
 FIRST = datetime(2026, 11, 2, 20, 30, tzinfo=UTC)
 
@@ -85,14 +83,6 @@ def trainer_output(paths: Paths) -> str:
     assert run_trainer(paths, stdout=out, stderr=err, today=TODAY) == 0
     assert err.getvalue() == ""
     return out.getvalue()
-
-
-def golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE or not path.exists():
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"differs from {path} (UPDATE_GOLDEN=1)"
 
 
 def test_no_practice_yet(paths: Paths) -> None:
