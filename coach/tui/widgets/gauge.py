@@ -8,7 +8,8 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
-from textual.widget import Widget
+
+from coach.tui.widgets.line import LineWidget
 
 
 def gauge_units(level: float, half_width: int) -> int:
@@ -34,7 +35,7 @@ def gauge_text(
     return text
 
 
-class Gauge(Widget):
+class Gauge(LineWidget):
     """The breathing or effort gauge; it redraws only when a half cell changes.
 
     It draws its own line (Textual's line API) with styles worked out once, because it is
@@ -42,6 +43,7 @@ class Gauge(Widget):
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"gauge--fill", "gauge--track"}
+    STYLE_PARTS = ("gauge--fill", "gauge--track")
     DEFAULT_CSS = """
     Gauge {
         height: 1;
@@ -55,7 +57,6 @@ class Gauge(Widget):
         super().__init__(id=id)
         self._level = 0.0
         self._units = 0
-        self._styles: tuple[Style, Style, Style] | None = None
 
     @property
     def half_width(self) -> int:
@@ -72,19 +73,8 @@ class Gauge(Widget):
             self._units = units
             self.refresh()
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._styles = None
-
     def render_line(self, y: int) -> Strip:
-        if self._styles is None:
-            base = self.rich_style
-            self._styles = (
-                base,
-                base + self.get_component_rich_style("gauge--fill"),
-                base + self.get_component_rich_style("gauge--track"),
-            )
-        base, fill, track = self._styles
+        base, fill, track = self.styles_for_line()
         width = self.content_size.width
         line = gauge_text(self._level, width)
         side = len(line.plain)

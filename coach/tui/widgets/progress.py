@@ -6,9 +6,9 @@ import math
 from typing import ClassVar
 
 from rich.segment import Segment
-from rich.style import Style
 from textual.strip import Strip
-from textual.widget import Widget
+
+from coach.tui.widgets.line import LineWidget
 
 
 def clock_text(seconds: float) -> str:
@@ -19,7 +19,7 @@ def clock_text(seconds: float) -> str:
     return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
 
 
-class ProgressLine(Widget):
+class ProgressLine(LineWidget):
     """``━━━━━━━─────────  23%  12:40 left``, redrawn only when what it shows changes.
 
     Like the gauge, it draws its own line with styles worked out once: it changes every
@@ -27,6 +27,7 @@ class ProgressLine(Widget):
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"progress--done", "progress--todo", "progress--label"}
+    STYLE_PARTS = ("progress--done", "progress--todo", "progress--label")
     DEFAULT_CSS = """
     ProgressLine {
         height: 1;
@@ -42,7 +43,6 @@ class ProgressLine(Widget):
         self._fraction = 0.0
         self._left = 0.0
         self._shown: tuple[int, int, str] | None = None
-        self._styles: tuple[Style, Style, Style, Style] | None = None
 
     def update(self, fraction: float, left: float) -> None:
         self._fraction = min(max(fraction, 0.0), 1.0)
@@ -60,20 +60,8 @@ class ProgressLine(Widget):
         bar = max(width - len(label), 0)
         return bar, round(self._fraction * bar), label
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._styles = None
-
     def render_line(self, y: int) -> Strip:
-        if self._styles is None:
-            base = self.rich_style
-            self._styles = (
-                base,
-                base + self.get_component_rich_style("progress--done"),
-                base + self.get_component_rich_style("progress--todo"),
-                base + self.get_component_rich_style("progress--label"),
-            )
-        base, done_style, todo_style, label_style = self._styles
+        base, done_style, todo_style, label_style = self.styles_for_line()
         width = self.content_size.width
         bar, done, label = self._key(width)
         label = label[:width]
