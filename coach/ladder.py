@@ -75,23 +75,17 @@ class Attempt:
     started_at: datetime
     rung: Rung
     minutes: float
-    depth: str | None = None
-    pain_before: int | None = None
-    pain_peak: int | None = None
-    pain_after: int | None = None
-    anxiety_before: int | None = None
-    anxiety_peak: int | None = None
-    anxiety_after: int | None = None
-    spotting: bool | None = None
+    report: TrainerReport  # the ratings, merged when the rung was used more than once
 
     @property
     def comfortable(self) -> bool:
         """Peak pain and peak anxiety both rated and both within the suggestion rule."""
+        pain, anxiety = self.report.pain_peak, self.report.anxiety_peak
         return (
-            self.pain_peak is not None
-            and self.anxiety_peak is not None
-            and self.pain_peak <= MAX_PEAK_PAIN
-            and self.anxiety_peak <= MAX_PEAK_ANXIETY
+            pain is not None
+            and anxiety is not None
+            and pain <= MAX_PEAK_PAIN
+            and anxiety <= MAX_PEAK_ANXIETY
         )
 
 
@@ -109,12 +103,12 @@ def _furthest(a: str | None, b: str | None) -> str | None:
     return max(known, key=TRAINER_DEPTHS.index) if known else (a or b)
 
 
-def _merge(a: Attempt, b: Attempt) -> Attempt:
+def _merge(first: Attempt, then: Attempt) -> Attempt:
+    a, b = first.report, then.report
     spotting = None if a.spotting is None and b.spotting is None else bool(a.spotting or b.spotting)
-    return Attempt(
-        started_at=a.started_at,
-        rung=a.rung,
-        minutes=a.minutes + b.minutes,
+    report = TrainerReport(
+        used=a.used,
+        size=a.size,
         depth=_furthest(a.depth, b.depth),
         pain_before=_first(a.pain_before, b.pain_before),
         pain_peak=_peak(a.pain_peak, b.pain_peak),
@@ -124,6 +118,7 @@ def _merge(a: Attempt, b: Attempt) -> Attempt:
         anxiety_after=_first(b.anxiety_after, a.anxiety_after),
         spotting=spotting,
     )
+    return Attempt(first.started_at, first.rung, first.minutes + then.minutes, report)
 
 
 def session_attempts(session: Session) -> list[Attempt]:
@@ -138,19 +133,7 @@ def session_attempts(session: Session) -> list[Attempt]:
         if report is None or (rung := rung_of(report)) is None:
             continue
         minutes = report.minutes if report.minutes is not None else step.done_seconds / 60
-        attempt = Attempt(
-            started_at=session.started_at,
-            rung=rung,
-            minutes=minutes,
-            depth=report.depth,
-            pain_before=report.pain_before,
-            pain_peak=report.pain_peak,
-            pain_after=report.pain_after,
-            anxiety_before=report.anxiety_before,
-            anxiety_peak=report.anxiety_peak,
-            anxiety_after=report.anxiety_after,
-            spotting=report.spotting,
-        )
+        attempt = Attempt(started_at=session.started_at, rung=rung, minutes=minutes, report=report)
         if rung in found:
             attempt = _merge(found.pop(rung), attempt)
         found[rung] = attempt  # re-inserted, so the most recently used rung is last
@@ -254,7 +237,9 @@ def suggestion(ladder: Ladder) -> tuple[str, ...]:
             f"{options} next time{warm_up}. "
             f"Staying with {_the(current)} for longer is just as good."
         )
-        shallow = [a for a in ladder.recent[: ladder.streak] if a.depth in ("tip", "partial")]
+        shallow = [
+            a for a in ladder.recent[: ladder.streak] if a.report.depth in ("tip", "partial")
+        ]
         if shallow:
             lines.append(f"Going a little further with {_the(current)} is another option.")
     elif ladder.streak >= STREAK_NEEDED:
@@ -269,7 +254,9 @@ def suggestion(ladder: Ladder) -> tuple[str, ...]:
             f"sessions in a row ({rule}). So far: {ladder.streak} in a row with "
             f"{_the(current)}. Your own pace is the right pace."
         )
-        if latest is not None and (latest.pain_peak is None or latest.anxiety_peak is None):
+        if latest is not None and (
+            latest.report.pain_peak is None or latest.report.anxiety_peak is None
+        ):
             lines.append(
                 "Your latest session has no peak pain or anxiety rating, so coach did not "
                 "count it; the check-in after trainer practice asks for both."
@@ -466,21 +453,22 @@ def render_ladder(ladder: Ladder, out: TextIO, today: date) -> None:
     console.print()
     console.print(Text("Last few sessions", style="bold"))
     recent = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
-    spotting = any(a.spotting for a in ladder.recent)
+    spotting = any(a.report.spotting for a in ladder.recent)
     columns = ["day", "used", "depth", "min", "pain", "anxiety"]
     for name in [*columns, *(["spotting"] if spotting else [])]:
         recent.add_column(name, justify="right" if name == "min" else "left")
     for a in ladder.recent:
+        r = a.report
         row = [
             _day(a.started_at, today),
             a.rung.label,
-            a.depth or "",
+            r.depth or "",
             _minutes(a.minutes),
-            _trio(a.pain_before, a.pain_peak, a.pain_after),
-            _trio(a.anxiety_before, a.anxiety_peak, a.anxiety_after),
+            _trio(r.pain_before, r.pain_peak, r.pain_after),
+            _trio(r.anxiety_before, r.anxiety_peak, r.anxiety_after),
         ]
         if spotting:
-            row.append("yes" if a.spotting else "")
+            row.append("yes" if r.spotting else "")
         recent.add_row(*row)
     console.print(recent)
     console.print(Text("pain and anxiety: before / at the most / after, from 0 to 10", style="dim"))
