@@ -13,7 +13,7 @@ from typing import TextIO
 from coach.engine import Clock, Phase
 from coach.paths import Paths
 from coach.practice import Practice, WallClock, local_now
-from coach.records import Checkin, TrainerReport
+from coach.records import Checkin, TrainerReport, parse_rating
 from coach.routines import Routine, format_duration
 
 Sleep = Callable[[float], None]
@@ -51,12 +51,10 @@ def phase_line(phase: Phase) -> str:
 def ask_number(ask: Ask, out: TextIO, prompt: str) -> int | None:
     """Ask for a 0-10 rating until it is valid; an empty answer skips it."""
     while True:
-        answer = ask(prompt).strip()
-        if not answer:
-            return None
-        if answer.isdigit() and 0 <= int(answer) <= 10:
-            return int(answer)
-        out.write("Please type a whole number from 0 to 10, or press Enter to skip.\n")
+        try:
+            return parse_rating(ask(prompt))
+        except ValueError:
+            out.write("Please type a whole number from 0 to 10, or press Enter to skip.\n")
 
 
 def plain_checkin(ask: Ask, out: TextIO) -> Checkin | None:
@@ -158,12 +156,11 @@ def run_plain(
             practice.interrupt()
             return 1
     checkin = trainer = None
-    trainer_seconds = sum(r.done_seconds for r in practice.engine.records if r.type == "trainer")
     if interactive:
         try:
             checkin = plain_checkin(ask, out)
-            if trainer_seconds:
-                trainer = plain_trainer_checkin(ask, out, round(trainer_seconds / 60, 1))
+            if practice.trainer_seconds:
+                trainer = plain_trainer_checkin(ask, out, practice.trainer_minutes)
         except (EOFError, KeyboardInterrupt):
             pass  # whatever was answered before is kept; the rest is skipped
     problem = practice.finish(checkin, trainer)

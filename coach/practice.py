@@ -54,6 +54,17 @@ class Practice:
         return str(self._writer.path) if self._writer else None
 
     @property
+    def trainer_seconds(self) -> float:
+        """Seconds of trainer practice guided in this session; the trainer check-in asks
+        its questions only when there were some."""
+        return sum(r.done_seconds for r in self.engine.records if r.type == "trainer")
+
+    @property
+    def trainer_minutes(self) -> float:
+        """The same, in minutes to one decimal, as the trainer check-in offers it."""
+        return round(self.trainer_seconds / 60, 1)
+
+    @property
     def session(self) -> Session:
         """The session as it would be saved now."""
         started = self._started_at or self._now()

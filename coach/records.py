@@ -17,6 +17,7 @@ STATUSES: tuple[Status, ...] = ("completed", "stopped", "interrupted")
 REST_REASONS: tuple[RestReason, ...] = ("period", "sore", "tired", "other")
 
 TRAINER_USED = ("finger", "tampon", "trainer")
+RATING_MAX = 10  # pain and anxiety are rated 0 (none, calm) to 10
 TRAINER_DEPTHS = ("tip", "partial", "full")
 TRAINER_SIZES = (1, 2, 3, 4)
 
@@ -89,3 +90,13 @@ class RestDay:
     note: str | None = None
     schema_version: int = SCHEMA_VERSION
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+def parse_rating(text: str) -> int | None:
+    """A 0-10 rating from what was typed; empty means "not answered". Raises ValueError."""
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isdigit() or not 0 <= int(text) <= RATING_MAX:
+        raise ValueError(f"not a whole number from 0 to {RATING_MAX}")
+    return int(text)

@@ -190,11 +190,10 @@ class CoachApp(App[int]):
         """The check-in is done: ask about trainer practice if there was some, else save."""
         assert self.practice is not None
         self.checkin = checkin
-        seconds = sum(r.done_seconds for r in self.practice.engine.records if r.type == "trainer")
-        if seconds and not skip_trainer:
+        if self.practice.trainer_seconds and not skip_trainer:
             from coach.tui.screens.trainer_checkin import TrainerCheckinScreen
 
-            self.switch_screen(TrainerCheckinScreen(minutes=round(seconds / 60, 1)))
+            self.switch_screen(TrainerCheckinScreen(minutes=self.practice.trainer_minutes))
         else:
             self.save_trainer(None)
 

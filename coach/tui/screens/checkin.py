@@ -12,21 +12,11 @@ from textual.containers import Grid, Vertical
 from textual.events import DescendantFocus
 from textual.widgets import Footer, Input, Static
 
-from coach.records import Checkin
+from coach.records import Checkin, parse_rating
 from coach.tui.screens.base import CoachScreen
 
 HINT = "Please use a whole number from 0 to 10, or leave it empty."
 NOTE_LENGTH = 500
-
-
-def parse_rating(text: str) -> int | None:
-    """A 0-10 rating from what was typed; empty means "not answered". Raises ValueError."""
-    text = text.strip()
-    if not text:
-        return None
-    if not text.isdigit() or not 0 <= int(text) <= 10:
-        raise ValueError(HINT)
-    return int(text)
 
 
 class Field(Input):
