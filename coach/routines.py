@@ -443,13 +443,9 @@ def _parse_step(
     values.setdefault("guide", "")
     step = STEP_CLASSES[kind](**values)
     if step.planned_seconds > MAX_SECONDS:
-        from_key = (
-            next(k for k, (fk, _) in spec.items() if fk == "count" and k in raw)
-            if any(fk == "count" and k in raw for k, (fk, _) in spec.items())
-            else None
-        )
+        counts = [key for key, (field_kind, _) in spec.items() if field_kind == "count"]
         problem(
-            from_key,
+            next((key for key in counts if key in raw), None),  # the count that made it long
             "this step would last "
             + format_duration(step.planned_seconds)
             + f"; keep each step within one hour ({MAX_SECONDS} seconds)",
