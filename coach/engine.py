@@ -172,10 +172,6 @@ class State:
         return max(self.total - self.position, 0.0)
 
     @property
-    def progress(self) -> float:
-        return min(self.position / self.total, 1.0) if self.total else 1.0
-
-    @property
     def level(self) -> float:
         if self.phase.kind == "practice":
             return trainer_breath(self.phase_elapsed)[1]

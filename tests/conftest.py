@@ -35,3 +35,16 @@ def no_network() -> Iterator[None]:
         for name in ("create_connection", "getaddrinfo", "gethostbyname", "create_server"):
             patch.setattr(socket, name, _refuse)
         yield
+
+
+@pytest.fixture
+def paused_collector() -> Iterator[None]:
+    """The garbage collector as the entry point leaves it during start-up: paused."""
+    import gc
+
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.unfreeze()

@@ -78,7 +78,7 @@ def test_before_start_nothing_moves_and_start_announces_the_first_phase() -> Non
     engine = Engine(routine(BREATHE), clock=clock)
     clock.advance(50)
     state = engine.state()
-    assert (state.status, state.step_elapsed, state.progress) == ("ready", 0, 0)
+    assert (state.status, state.step_elapsed, state.position) == ("ready", 0, 0)
     assert engine.poll() == []
     engine.start()
     assert labels(engine) == ["Breathe in|breath 1 of 2"]
@@ -139,7 +139,7 @@ def test_finishing_counts_exactly_the_plan_however_late_the_last_tick() -> None:
     engine.toggle_pause()
     clock.advance(500)
     state = engine.state()
-    assert (state.status, state.progress, state.total_left) == ("finished", 1, 0)
+    assert (state.status, state.position, state.total_left) == ("finished", state.total, 0)
     assert engine.active_seconds == 40
     assert [r.outcome for r in engine.records] == ["done", "done"]
     clock.advance(10)

@@ -107,7 +107,7 @@ def test_timeline_adds_up_and_reports_each_phase_once(
             assert state.elapsed <= model_active + 1e-6
         assert abs(engine.active_seconds - state.elapsed) < 1e-6
         assert 0 <= state.phase_left <= state.phase.duration
-        assert 0 <= state.progress <= 1
+        assert 0 <= state.position <= state.total
 
     collect()
     recorded = sum(record.done_seconds for record in engine.records)

@@ -3,6 +3,7 @@ hands everything else to Typer, and a crash never prints a private detail."""
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -84,3 +85,19 @@ def test_a_crash_prints_only_where_it_happened_never_the_details(tmp_path: Path)
     assert result.returncode == 1
     assert "private" not in result.stderr and "Traceback" not in result.stderr
     assert "coach stopped because of an unexpected problem (ValueError" in result.stderr
+
+
+@pytest.mark.usefixtures("paused_collector")
+def test_a_plain_session_runs_with_the_collector_back_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Start-up pauses the collector; a session that runs for minutes must not keep its garbage.
+    collecting: list[bool] = []
+
+    def run_plain(*args: object, **kwargs: object) -> int:
+        collecting.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr("coach.plain.run_plain", run_plain)
+    code = launch.start_session(tmp_path, "first-try", plain=True, quiet=True, voice=False)
+    assert (code, collecting) == (0, [True])

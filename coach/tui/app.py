@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from coach.cues import Cues, Launch, Voice, Which, find_voice
+from coach.launch import resume_collector
 from coach.paths import Paths
 from coach.routines import Routine
 
@@ -113,6 +114,7 @@ class CoachApp(App[int]):
     # -- the flow ----------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.call_after_refresh(resume_collector)  # paused by the entry point for start-up
         if self._driver is not None and not self.is_headless:
             self._driver.write(PUSH_TITLE + SET_TITLE)
             self.title_set = True
@@ -303,6 +305,10 @@ def create_app(
 def run_tui(routine: Routine | None, paths: Paths, *, quiet: bool, voice: bool) -> int:
     """Run the full-screen session; returns the exit code."""
     app = create_app(routine, paths, quiet=quiet, voice=voice, handle_signals=True)
+    if os.name == "posix":
+        from coach.tui.driver import CalmDriver
+
+        app.driver_class = CalmDriver
     app.run()
     if app.title_set and sys.__stderr__ is not None:
         try:

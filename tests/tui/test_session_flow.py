@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -434,3 +435,14 @@ async def test_a_crash_keeps_the_session_and_prints_no_private_values(
     session = saved(paths)
     assert session.status == "interrupted"
     assert [s.outcome for s in session.steps] == ["done"]
+
+
+@pytest.mark.usefixtures("paused_collector")
+async def test_the_collector_runs_again_once_the_first_screen_is_up(
+    make_app: AppFactory,
+) -> None:
+    # The entry point pauses it for start-up; a session that runs for minutes needs it back.
+    app = make_app(single_step("breathe"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert gc.isenabled()

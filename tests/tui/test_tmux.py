@@ -16,6 +16,7 @@ import pytest
 from coach.paths import Paths
 from coach.safety import acknowledge
 from coach.store import iter_session_files, read_session
+from coach.tui.driver import SETTLE
 
 pytestmark = pytest.mark.skipif(
     shutil.which("tmux") is None,
@@ -182,3 +183,19 @@ def test_sigterm_saves_and_gives_the_terminal_back(terminal: Terminal) -> None:
     session = read_session(iter_session_files(terminal.data / "sessions")[0])
     assert session.status == "interrupted"
     assert [(s.title, s.outcome) for s in session.steps] == [("Settle", "done")]
+
+
+def test_keys_still_arrive_after_a_long_quiet_spell(terminal: Terminal) -> None:
+    # With no key for SETTLE seconds, the input thread stops polling and sleeps until one
+    # comes. The pauses below give it that time: they wait for quiet, not for an outcome.
+    terminal.wait_for("enter start")
+    time.sleep(SETTLE + 0.5)
+    terminal.keys("?")
+    terminal.wait_for("skip to the next step")
+    time.sleep(SETTLE + 0.5)
+    terminal.keys("Escape")  # a lone Escape is only known once no sequence follows it
+    shown = terminal.wait_for("enter start")
+    assert "skip to the next step" not in shown
+    time.sleep(SETTLE + 0.5)
+    terminal.keys("C-q")
+    terminal.wait_for("exit=0")

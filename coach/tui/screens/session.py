@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import math
-
-# The gauge moves at most this often; everything else changes only on whole seconds.
 from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.timer import Timer
 from textual.widgets import Digits, Footer, Static
 
 from coach.cues import Cues
@@ -80,7 +78,7 @@ class SessionScreen(CoachScreen):
         self.engine = practice.engine
         self.cues = cues
         self.notice = notice
-        self._timer: Timer | None = None
+        self._wake: asyncio.TimerHandle | None = None
         self._shown: dict[str, str] = {}
         self._over = False
         # Kept at hand: the tick runs several times a second and should not search the DOM.
@@ -116,6 +114,10 @@ class SessionScreen(CoachScreen):
     def on_mount(self) -> None:
         self.tick()
 
+    def on_unmount(self) -> None:
+        if self._wake is not None:
+            self._wake.cancel()
+
     # -- the clock ---------------------------------------------------------------
 
     def tick(self) -> None:
@@ -126,15 +128,18 @@ class SessionScreen(CoachScreen):
         state = self.engine.state()
         self.cues.phases(entered)
         self.show(state)
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        if self._wake is not None:
+            self._wake.cancel()
+            self._wake = None
         if state.status == "finished":
             self._over = True
             self.cues.finished()
             self.coach.session_over()
         elif state.status == "running":
-            self._timer = self.set_timer(next_wake(state), self.tick)
+            # A bare event-loop timer that queues the tick as a message: Textual's own timer
+            # costs a task and more per wake, and this runs several times a second.
+            loop = asyncio.get_running_loop()
+            self._wake = loop.call_later(next_wake(state), self.call_later, self.tick)
 
     def show(self, state: State) -> None:
         """Put ``state`` on screen, touching only the widgets whose content changed."""
@@ -163,7 +168,7 @@ class SessionScreen(CoachScreen):
             )
         else:
             self._text("#next", "next  a short check-in, and then you are done")
-        self.progress.update(state.progress, state.total_left)
+        self.progress.update(state.total, state.total_left)
         problem = self.practice.problem
         if problem:
             status = f"Not saved yet: {problem} Saving will try again after this step."

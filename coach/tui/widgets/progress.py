@@ -44,9 +44,15 @@ class ProgressLine(LineWidget):
         self._left = 0.0
         self._shown: tuple[int, int, str] | None = None
 
-    def update(self, fraction: float, left: float) -> None:
-        self._fraction = min(max(fraction, 0.0), 1.0)
-        self._left = left
+    def update(self, total: float, left: float) -> None:
+        """Show ``left`` of ``total`` seconds to go.
+
+        Bar and percentage count whole seconds, as the clock beside them does, so the
+        line changes at most once a second and on the same beat as the countdown.
+        """
+        whole = max(math.ceil(left - 1e-9), 0)
+        self._fraction = min(max(1 - whole / total, 0.0), 1.0) if total > 0 else 1.0
+        self._left = whole
         shown = self._key(self.content_size.width)
         if shown != self._shown:
             self._shown = shown
