@@ -11,10 +11,12 @@ import sys
 import textwrap
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from coach.config import Support, load_config
 from coach.paths import Paths
+
+if TYPE_CHECKING:
+    from coach.config import Support
 
 SAFETY_VERSION = 1  # raise it when the first-run text changes enough to be shown again
 ACK_FILE = "safety-seen.toml"
@@ -174,6 +176,8 @@ def run_safety(paths: Paths, *, stdout: TextIO | None = None, stderr: TextIO | N
     """``coach safety``: print the safety text and the support list; returns the exit code."""
     from rich.console import Console
     from rich.text import Text
+
+    from coach.config import load_config  # here: the first frame of a session needs none of it
 
     out = stdout or sys.stdout
     err = stderr or sys.stderr
