@@ -9,6 +9,7 @@ import typer
 
 from coach import __version__
 from coach.paths import Paths, resolve_paths
+from coach.words import counted
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -177,9 +178,7 @@ def routines_check(
         routine = load_routine(file)
     except RoutineError as error:
         count = len(error.problems)
-        raise fail(
-            "\n".join(error.problems) + f"\n{count} problem{'s' if count != 1 else ''} found."
-        ) from None
+        raise fail("\n".join(error.problems) + f"\n{counted(count, 'problem')} found.") from None
     typer.echo(
         f"{file}: ok: '{routine.title}', {len(routine.steps)} steps, "
         f"{format_duration(routine.total_seconds)}"

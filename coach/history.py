@@ -10,6 +10,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from coach.records import RestDay, Session
+from coach.words import counted
 
 NOTE_PREVIEW = 40
 CALENDAR_WEEKS = 12
@@ -270,7 +271,7 @@ def trend_line(label: str, values: Sequence[int]) -> str:
     count = len(values)
     return (
         f"{label:<8} {sparkline(values)}  latest {values[-1]}, range {min(values)}-"
-        f"{max(values)}, over {count} check-in{'s' if count != 1 else ''}"
+        f"{max(values)}, over {counted(count, 'check-in')}"
     )
 
 

@@ -30,6 +30,7 @@ from coach.history import (
 )
 from coach.index import SessionIndex, index_path
 from coach.paths import Paths
+from coach.words import counted
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -165,9 +166,7 @@ def _export(
     except OSError as error:
         err.write(f"Could not write {options.output}: {error.strerror or error}.\n")
         return 1
-    err.write(
-        f"Wrote {len(chosen)} session{'s' if len(chosen) != 1 else ''} to {options.output}.\n"
-    )
+    err.write(f"Wrote {counted(len(chosen), 'session')} to {options.output}.\n")
     return 0
 
 
@@ -252,8 +251,7 @@ def _rich_log(
     if more > 0:
         console.print(
             Text(
-                f"{more} more session{'s' if more != 1 else ''} not shown: "
-                "coach log --all shows every one.",
+                f"{counted(more, 'more session')} not shown: coach log --all shows every one.",
                 style="dim",
             )
         )
@@ -387,8 +385,7 @@ def _plain_log(
     if more > 0:
         lines.append(
             (
-                f"{more} more session{'s' if more != 1 else ''} not shown: "
-                "coach log --all shows every one.",
+                f"{counted(more, 'more session')} not shown: coach log --all shows every one.",
                 DIM,
             )
         )
@@ -551,7 +548,7 @@ def _print_summary(
 
 
 def _count(sessions: int) -> str:
-    return f"{sessions} session{'s' if sessions != 1 else ''}"
+    return counted(sessions, "session")
 
 
 def find_session(paths: Paths, session_id: str) -> list[Path]:

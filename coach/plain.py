@@ -15,6 +15,7 @@ from coach.paths import Paths
 from coach.practice import Practice, WallClock, local_now
 from coach.records import Checkin, TrainerReport, parse_rating
 from coach.routines import Routine, format_duration
+from coach.words import counted
 
 Sleep = Callable[[float], None]
 Ask = Callable[[str], str]
@@ -39,7 +40,7 @@ def _signals_end_the_session() -> Iterator[None]:
 
 def _seconds(value: float) -> str:
     whole = round(value)
-    return f"{whole} second{'s' if whole != 1 else ''}" if whole < 60 else format_duration(value)
+    return counted(whole, "second") if whole < 60 else format_duration(value)
 
 
 def phase_line(phase: Phase) -> str:
@@ -121,7 +122,7 @@ def run_plain(
         out.write(first_run_safety_text() + "\n\n")
         acknowledge(paths)
     out.write(
-        f"{routine.title}: {len(routine.steps)} steps, "
+        f"{routine.title}: {counted(len(routine.steps), 'step')}, "
         f"{format_duration(routine.total_seconds)}. Press Ctrl+C to stop.\n"
     )
     if routine.caution:
@@ -151,6 +152,7 @@ def run_plain(
                 sleep(max(state.phase_left, 0.01))
         except KeyboardInterrupt:
             status = "stopped"
+            practice.stop()  # the check-in below is not practice time
             out.write("\nStopped. What you did is kept.\n")
         except _Ended:
             practice.interrupt()
@@ -168,7 +170,7 @@ def run_plain(
     minutes = format_duration(session.active_seconds)
     done = sum(1 for step in session.steps if step.outcome == "done")
     word = "Well done" if status == "completed" else "Thank you"
-    out.write(f"\n{word}. You practised for {minutes} ({done} of {total} steps done).\n")
+    out.write(f"\n{word}. You practised for {minutes} ({done} of {counted(total, 'step')} done).\n")
     if note := advice(checkin, trainer):
         out.write(f"\n{note}\n")
     if problem:

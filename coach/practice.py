@@ -117,6 +117,12 @@ class Practice:
             self._save()  # a failed save is retried at the next step's end, not every tick
         return phases
 
+    def stop(self) -> None:
+        """End the guided part early: the clock stops now, and the step in progress is kept
+        (as partial) and saved before the check-in, however long that takes."""
+        self.engine.stop()
+        self.tick()
+
     def finish(
         self, checkin: Checkin | None = None, trainer: TrainerReport | None = None
     ) -> str | None:
@@ -133,7 +139,9 @@ class Practice:
         return self.finish()
 
     def interrupt(self) -> str | None:
-        """The terminal closed or the process was told to end: keep the finished steps."""
+        """The terminal closed or the process was told to end: keep what was done, the step
+        in progress included (as partial), and save it as interrupted."""
+        self.engine.stop()  # does nothing once the guided part is over
         self._status = "interrupted"
         return self._save()
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
+from coach.words import counted
+
 SCHEMA_VERSION = 1
 MAX_SECONDS = 3600  # no single duration, and no whole step, lasts more than one hour
 MAX_MINUTES = 60
@@ -182,13 +184,13 @@ def describe_step(step: Step) -> str:
             pattern = "-".join(
                 _num(v) for v in (step.inhale, step.hold_in, step.exhale, step.hold_out)
             )
-            return f"breathe {pattern}, {step.cycles} breath{'s' if step.cycles > 1 else ''}"
+            return f"breathe {pattern}, {counted(step.cycles, 'breath')}"
         case TenseRelease():
             times = f", {step.repeat} times" if step.repeat > 1 else ""
             return f"tense {_num(step.tense)} s, let go {_num(step.release)} s{times}"
         case SqueezeRelease():
             sets = f" x {step.sets} sets, rest {_num(step.rest)} s" if step.sets > 1 else ""
-            reps = f"{step.reps} rep{'s' if step.reps > 1 else ''}"
+            reps = counted(step.reps, "rep")
             return f"squeeze {_num(step.squeeze)} s, release {_num(step.release)} s, {reps}{sets}"
         case Trainer():
             return f"trainer practice, {_num(step.minutes)} min"
@@ -483,6 +485,7 @@ class Catalogue:
     routines: dict[str, Routine] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     shadowed: list[str] = field(default_factory=list)  # built-in names a user routine replaces
+    unreadable: list[Path] = field(default_factory=list)  # the files behind problems, once each
 
     def __iter__(self) -> Iterator[Routine]:
         return iter(sorted(self.routines.values(), key=lambda r: (not r.builtin, r.name)))
@@ -500,6 +503,7 @@ def catalogue(user_dir: Path | None) -> Catalogue:
                 routine = load_routine(path, builtin=builtin)
             except RoutineError as error:
                 found.problems.extend(error.problems)
+                found.unreadable.append(path)
                 continue
             if not builtin and path.stem in found.routines:
                 found.shadowed.append(path.stem)

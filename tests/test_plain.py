@@ -45,8 +45,13 @@ def answers(*replies: str) -> Iterator[str]:
 
 
 def run(
-    tmp_path: Path, *replies: str, sleep_hook: object = None, routine: Routine = ROUTINE
+    tmp_path: Path,
+    *replies: str,
+    sleep_hook: object = None,
+    routine: Routine = ROUTINE,
+    thinking: float = 0.0,
 ) -> tuple[int, str, Path]:
+    """Run plain mode on a fake clock; each check-in answer takes ``thinking`` seconds."""
     clock = FakeClock()
     out = io.StringIO()
     paths = Paths(data=tmp_path / "data", config=tmp_path / "config")
@@ -57,6 +62,11 @@ def run(
         if callable(sleep_hook):
             sleep_hook(clock)
 
+    def ask(prompt: str) -> str:
+        out.write(prompt)
+        clock.advance(thinking)
+        return next(queue)
+
     code = run_plain(
         routine,
         paths,
@@ -64,7 +74,7 @@ def run(
         now=Wall(clock),
         sleep=sleep,
         out=out,
-        ask=lambda prompt: (out.write(prompt), next(queue))[1],
+        ask=ask,
     )
     (saved,) = iter_session_files(paths.sessions)
     return code, out.getvalue(), saved
@@ -118,9 +128,13 @@ def test_ctrl_c_stops_cleanly_and_saves_as_stopped(tmp_path: Path) -> None:
         if clock.now >= 1000 + 25:
             raise KeyboardInterrupt
 
-    code, text, saved = run(tmp_path, "", "", "", sleep_hook=interrupt_after_first_step)
+    # The check-in takes a minute to answer: that time is not practice.
+    code, text, saved = run(
+        tmp_path, "", "", "", sleep_hook=interrupt_after_first_step, thinking=20.0
+    )
     assert code == 0
     assert "Stopped. What you did is kept." in text
+    assert "You practised for 26 s (1 of 3 steps done)." in text
     session = read_session(saved)
     assert session.status == "stopped"
     assert [(s.title, s.outcome) for s in session.steps] == [
@@ -204,3 +218,11 @@ def test_high_pain_or_spotting_is_answered_with_a_calm_note(tmp_path: Path) -> N
         tmp_path / "again", "8", "2", "", "", "", "", "", "", "", "", "", "", "", routine=TRAINER
     )
     assert "Let today be enough" in text.split("Well done")[-1]
+
+
+def test_a_one_step_routine_is_counted_in_the_singular(tmp_path: Path) -> None:
+    one = Routine(name="one", title="One", steps=(Rest(title="Rest", guide="", seconds=10),))
+    code, text, _ = run(tmp_path, "", "", "", routine=one)
+    assert code == 0
+    assert "One: 1 step, 10 s. Press Ctrl+C to stop." in text
+    assert "Well done. You practised for 10 s (1 of 1 step done)." in text

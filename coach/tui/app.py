@@ -64,7 +64,7 @@ class CoachApp(App[int]):
     SUB_TITLE = ""
     CSS_PATH = "coach.tcss"
     ENABLE_COMMAND_PALETTE = False
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # noqa: RUF012 (Textual's own type)
+    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (20, "-short"), (32, "-tall")]  # noqa: RUF012 (Textual's own type)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+q",
@@ -103,6 +103,7 @@ class CoachApp(App[int]):
         self.saved = False  # the final save (with the real status) has happened
         self.problem: str | None = None  # what went wrong with that save, if anything
         self.title_set = False
+        self.crashed = False
 
     def get_css_variables(self) -> dict[str, str]:
         # Our palette from the very first parse: switching themes after start-up would parse
@@ -255,8 +256,9 @@ class CoachApp(App[int]):
         if self.practice is not None and not self.saved:
             self.saved = True
             self.practice.interrupt()
-        error = self._exception
-        self._exit_renderables.append(Text(crash_message(error)))
+        if not self.crashed:  # one message, however many widgets fail after the first error
+            self.crashed = True
+            self._exit_renderables.append(Text(crash_message(self._exception)))
         self._close_messages_no_wait()
 
 

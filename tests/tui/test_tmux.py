@@ -182,7 +182,11 @@ def test_sigterm_saves_and_gives_the_terminal_back(terminal: Terminal) -> None:
     assert "breath 1 of 30" not in shown  # the full-screen view is gone
     session = read_session(iter_session_files(terminal.data / "sessions")[0])
     assert session.status == "interrupted"
-    assert [(s.title, s.outcome) for s in session.steps] == [("Settle", "done")]
+    # The finished step, and the one under way when the signal came, kept as partial.
+    assert [(s.title, s.outcome) for s in session.steps] == [
+        ("Settle", "done"),
+        ("Belly breathing", "partial"),
+    ]
 
 
 def test_keys_still_arrive_after_a_long_quiet_spell(terminal: Terminal) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -13,6 +14,7 @@ from textual.widgets import Footer, Static
 from coach.routines import Routine, describe_step, format_duration
 from coach.safety import SAFETY_LINE
 from coach.tui.screens.base import CoachScreen
+from coach.words import counted
 
 
 def steps_table(routine: Routine) -> Table:
@@ -23,7 +25,10 @@ def steps_table(routine: Routine) -> Table:
     table.add_column(justify="right")
     for number, step in enumerate(routine.steps, start=1):
         table.add_row(
-            str(number), step.title, describe_step(step), format_duration(step.planned_seconds)
+            str(number),
+            Text(step.title),  # routine text is shown as written, never read as markup
+            describe_step(step),
+            format_duration(step.planned_seconds),
         )
     return table
 
@@ -47,18 +52,17 @@ class PreviewScreen(CoachScreen):
         routine = self.routine
         with Horizontal(id="topbar"):
             yield Static("coach", id="brand")
-            yield Static(routine.title, id="routine-title")
+            yield Static(routine.title, id="routine-title", markup=False)
         with VerticalScroll(id="preview"):
-            yield Static(routine.title, id="preview-title")
+            yield Static(routine.title, id="preview-title", markup=False)
             if routine.summary:
-                yield Static(routine.summary, id="summary-text")
+                yield Static(routine.summary, id="summary-text", markup=False)
             if routine.caution:
-                yield Static(f"Please note: {routine.caution}", id="caution")
+                yield Static(f"Please note: {routine.caution}", id="caution", markup=False)
             yield Static(steps_table(routine), id="steps")
-            count = len(routine.steps)
             yield Static(
                 f"Total {format_duration(routine.total_seconds)}, "
-                f"{count} step{'s' if count != 1 else ''}",
+                + counted(len(routine.steps), "step"),
                 id="total",
             )
         yield Static(SAFETY_LINE, id="safety")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import math
+import textwrap
 from collections.abc import Callable
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -35,6 +37,19 @@ def countdown_text(seconds: float) -> str:
     """The big countdown: whole seconds rounded up, as ``m:ss`` from a minute on."""
     whole = max(math.ceil(seconds - 1e-9), 0)
     return str(whole) if whole < 60 else clock_text(whole)
+
+
+def fit_lines(text: str, width: int, lines: int) -> str:
+    """``text`` wrapped to ``width`` in at most ``lines`` lines, ending with "…" if cut."""
+    if width < 1 or lines < 1:
+        return text
+    wrapped = textwrap.wrap(text, width)
+    if len(wrapped) <= lines:
+        return "\n".join(wrapped)
+    kept = wrapped[:lines]
+    last = textwrap.shorten(" ".join(wrapped[lines - 1 :]), width - 1, placeholder="")
+    kept[-1] = last.rstrip(" ,;:.") + "…"
+    return "\n".join(kept)
 
 
 def level_at(phase: Phase, elapsed: float) -> float:
@@ -81,7 +96,10 @@ class SessionScreen(CoachScreen):
         self._wake: asyncio.TimerHandle | None = None
         self._shown: dict[str, str] = {}
         self._over = False
+        self._left_first_step = False  # the one-time notice is not shown again after it
+        self._fitted: tuple[tuple[str, int, int], str] = (("", 0, 0), "")
         # Kept at hand: the tick runs several times a second and should not search the DOM.
+        self.guide = Static("", id="guide", markup=False)
         self.phase_word = BigWord(id="phase")
         self.countdown = Digits("", id="countdown")
         self.gauge = Gauge(id="gauge")
@@ -91,28 +109,41 @@ class SessionScreen(CoachScreen):
         routine = self.practice.routine
         with Horizontal(id="topbar"):
             yield Static("coach", id="brand")
-            yield Static(routine.title, id="routine-title")
+            yield Static(routine.title, id="routine-title", markup=False)
             yield Static("", id="where")
-        # Textual repaints every widget whose container overlaps a change, so the gauge,
-        # which moves several times a second, sits in a row of its own at the top level.
-        with Vertical(id="upper"):
-            yield Static("", id="step-title")
-            yield Static("", id="guide")
-            yield self.phase_word
-            yield self.countdown
-        with Vertical(id="gauge-row"):
-            yield self.gauge
-        with Vertical(id="lower"):
-            yield Static("", id="count")
-            yield Static("", id="cue")
+        # The middle block sits centred in the room it has. Textual repaints every widget
+        # whose container overlaps a change, so the gauge, which moves several times a
+        # second, has a row of its own beside the upper and lower groups.
+        with Vertical(id="middle"):
+            with Vertical(id="upper"):
+                # Routine text (and a save problem naming a path) is shown as written, never
+                # read as markup: a physiotherapist's "[left side]" must not vanish or crash.
+                yield Static("", id="step-title", markup=False)
+                yield self.guide
+                yield self.phase_word
+                yield self.countdown
+            with Vertical(id="gauge-row"):
+                yield self.gauge
+            with Vertical(id="lower"):
+                yield Static("", id="count", markup=False)
+                yield Static("", id="cue", markup=False)
         with Vertical(id="outlook"):
-            yield Static("", id="next")
+            yield Static("", id="next", markup=False)
             yield self.progress
-            yield Static("", id="status")
+            yield Static("", id="status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.tick()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # The size class (tiny, short, tall) may have changed what fits: draw everything again
+        # once the new styles apply.
+        def redraw() -> None:
+            self._shown.clear()
+            self.show(self.engine.state())
+
+        self.call_after_refresh(redraw)
 
     def on_unmount(self) -> None:
         if self._wake is not None:
@@ -151,9 +182,13 @@ class SessionScreen(CoachScreen):
         index = state.step_index
         self._text("#where", f"step {index + 1} of {len(steps)}")
         self._text("#step-title", state.step.title)
-        self._text("#guide", state.step.guide, layout=True)
-        self.phase_word.update("Paused" if paused else phase.label)
-        self._digits(countdown_text(state.phase_left))
+        self._text("#guide", self._fit_guide(state.step.guide), layout=True)
+        countdown = countdown_text(state.phase_left)
+        word = "Paused" if paused else phase.label
+        if self.has_class("-tiny"):  # no room for the big countdown: it joins the phase line
+            word = f"{word} · {countdown}"
+        self.phase_word.update(word)
+        self._digits(countdown)
         self.gauge.update(state.level)
         count = phase.count
         if phase.kind == "practice":
@@ -170,11 +205,21 @@ class SessionScreen(CoachScreen):
             self._text("#next", "next  a short check-in, and then you are done")
         self.progress.update(state.total, state.total_left)
         problem = self.practice.problem
+        self._left_first_step = self._left_first_step or index > 0
         if problem:
             status = f"Not saved yet: {problem} Saving will try again after this step."
         else:
-            status = self.notice if index == 0 else ""
+            status = "" if self._left_first_step else self.notice
         self._text("#status", status)
+
+    def _fit_guide(self, guide: str) -> str:
+        """The guide in the lines its box has, ending with "…" when a long one is cut."""
+        box = self.guide.styles.max_height
+        lines = int(box.value) if box is not None and box.is_cells else 0
+        key = (guide, self.guide.content_size.width, lines)
+        if self._fitted[0] != key:  # worked out once per step and size, not on every tick
+            self._fitted = (key, fit_lines(*key))
+        return self._fitted[1]
 
     def _text(self, selector: str, text: str, *, layout: bool = False) -> None:
         if self._shown.get(selector) != text:
@@ -219,8 +264,7 @@ class SessionScreen(CoachScreen):
 
         def answered(stop: bool | None) -> None:
             if stop:
-                self.engine.stop()
-                self.practice.tick()
+                self.practice.stop()
                 self._over = True
                 self.coach.session_over()
             else:

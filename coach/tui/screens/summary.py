@@ -12,6 +12,7 @@ from textual.widgets import Footer, Static
 
 from coach.practice import Practice
 from coach.routines import format_duration
+from coach.words import counted
 
 
 def summary_lines(practice: Practice, problem: str | None) -> tuple[str, str, str]:
@@ -22,10 +23,12 @@ def summary_lines(practice: Practice, problem: str | None) -> tuple[str, str, st
     time = format_duration(session.active_seconds)
     if session.status == "completed" and done == total:
         greeting = "Well done."
-        what = f"You practised for {time}, all {total} steps."
+        what = f"You practised for {time}, " + (
+            "the whole routine." if total == 1 else f"all {total} steps."
+        )
     else:
         greeting = "Thank you for practising."
-        what = f"You practised for {time}: {done} of {total} steps done."
+        what = f"You practised for {time}: {done} of {counted(total, 'step')} done."
     if problem:
         where = f"Your session could not be saved: {problem}"
     else:
@@ -54,14 +57,19 @@ class SummaryScreen(Screen[None]):
         greeting, what, where = summary_lines(self.practice, self.problem)
         with Vertical(id="summary"):
             yield Static(greeting, id="greeting")
-            yield Static(what, id="what")
+            yield Static(what, id="what", markup=False)
             if self.advice:
                 # Its own gentle words replace the line below, which would say the same twice.
                 with Center(id="advice-row"):
-                    yield Static(self.advice, id="advice")
+                    yield Static(self.advice, id="advice", markup=False)
             else:
                 yield Static("Be gentle with yourself for the rest of the day.", id="gentle")
-            yield Static(where, id="where-saved", classes="-problem" if self.problem else "")
+            yield Static(
+                where,
+                id="where-saved",
+                classes="-problem" if self.problem else "",
+                markup=False,
+            )
         yield Footer()
 
     def action_close(self) -> None:

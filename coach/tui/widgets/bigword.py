@@ -69,6 +69,8 @@ class BigWord(Widget):
             self.refresh()
 
     def render(self) -> Text:
+        if self.size.height < 3:
+            return Text(self._word, justify="center")
         rows = big_rows(self._word)
         if rows is None or len(rows[0]) > self.size.width:
             return Text(f"\n{self._word}\n", justify="center")
