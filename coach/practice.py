@@ -87,7 +87,7 @@ class Practice:
             routine=self.routine.name,
             routine_title=self.routine.title,
             started_at=started,
-            ended_at=max(self._now(), started),
+            ended_at=max(self._now().replace(microsecond=0), started),  # whole seconds, as started
             status=self._status,
             planned_seconds=self.routine.total_seconds,
             active_seconds=round(sum(r.done_seconds for r in self.engine.records), 3),

@@ -33,7 +33,7 @@ class Wall:
 
     def __init__(self, clock: FakeClock) -> None:
         self.clock = clock
-        self.origin = datetime(2026, 11, 22, 21, 30, tzinfo=UTC)
+        self.origin = datetime(2026, 11, 22, 21, 30, 0, 250_000, tzinfo=UTC)
         self.zero = clock.now
 
     def __call__(self) -> datetime:
@@ -114,6 +114,7 @@ def test_plain_mode_says_each_change_once_and_saves_a_completed_session(tmp_path
         'felt "calmer" 🌙',
     )
     assert session.ended_at - session.started_at == timedelta(seconds=76)
+    assert session.started_at.microsecond == session.ended_at.microsecond == 0  # alike in the file
 
 
 def test_a_rating_out_of_range_is_asked_again_and_empty_answers_skip(tmp_path: Path) -> None:

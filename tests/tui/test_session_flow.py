@@ -182,6 +182,7 @@ async def test_stop_asks_first_and_cancelling_carries_on(
         for cancel in ("n", "escape"):
             await pilot.press("q")
             assert isinstance(app.screen, ConfirmStopScreen)
+            assert footer_keys(app) == [("y", "stop here"), ("n/esc", "keep going")]
             assert app.practice is not None and app.practice.engine.status == "paused"
             await advance(pilot, clock, 30.0)  # deciding takes no session time
             await pilot.press(cancel)

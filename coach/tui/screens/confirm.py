@@ -18,8 +18,7 @@ class ConfirmStopScreen(ModalScreen[bool]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "stop here"),
-        Binding("n", "answer(False)", "keep going"),
-        Binding("escape", "answer(False)", "keep going", key_display="esc"),
+        Binding("n,escape", "answer(False)", "keep going", key_display="n/esc"),
     ]
 
     def compose(self) -> ComposeResult:
