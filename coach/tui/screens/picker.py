@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
+from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -13,12 +16,65 @@ from coach.paths import Paths
 from coach.routines import Routine, catalogue, format_duration
 from coach.tui.screens.base import CoachScreen
 
+COLUMNS = ("name", "title", "time")
+
+
+def cell(value: str) -> Text:
+    """Routine files are written by hand: show their words as written, never as markup."""
+    return Text(value, no_wrap=True, end="")
+
+
+class RoutineTable(DataTable[Text]):
+    """One routine a row: name and time always whole, the title in the width left over."""
+
+    # Enter as an ordinary binding of the table, not a priority one on the screen, so it acts
+    # after the keys typed before it: down, down, enter opens the routine two rows down.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "open", key_display="enter"),
+    ]
+
+    def __init__(self, routines: list[Routine], *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
+        self.title_room = -1  # the width titles were last cut to
+        for column in COLUMNS:
+            self.add_column(column, key=column)
+        self.titles = {
+            self.add_row(
+                cell(routine.name),
+                cell(routine.title),
+                cell(format_duration(routine.total_seconds)),
+                key=routine.name,
+            ): routine.title
+            for routine in routines
+        }
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_titles()
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        self.fit_titles()  # a scrollbar appearing narrows the room for titles
+
+    def fit_titles(self) -> None:
+        """Cut titles that do not fit to the width left by the name and time columns."""
+        whole = sum(
+            max(cell_len(key), *(cell_len(str(value)) for value in self.get_column(key)))
+            for key in ("name", "time")
+        )
+        padding = 2 * self.cell_padding * len(COLUMNS)
+        room = max(self.scrollable_content_region.width - padding - whole, cell_len("title"))
+        if room == self.title_room:
+            return
+        self.title_room = room
+        for row_key, title in self.titles.items():
+            text = cell(title)
+            text.truncate(room, overflow="ellipsis")
+            self.update_cell(row_key, "title", text, update_width=True)
+
 
 class PickerScreen(CoachScreen):
     """A list of routines; Enter opens the chosen one's preview."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "open", key_display="enter", priority=True),
         Binding("q", "app.quit", "quit"),
         Binding("question_mark", "help", "help", key_display="?"),
     ]
@@ -35,39 +91,23 @@ class PickerScreen(CoachScreen):
             yield Static("Choose a routine", id="routine-title")
         with Vertical(id="picker"):
             if self.routines:
-                table: DataTable[str] = DataTable(
-                    id="routines", cursor_type="row", zebra_stripes=False
-                )
-                table.add_columns("name", "title", "time")
-                for routine in self.routines:
-                    table.add_row(
-                        routine.name,
-                        routine.title,
-                        format_duration(routine.total_seconds),
-                        key=routine.name,
-                    )
-                yield table
+                yield RoutineTable(self.routines, id="routines")
             else:
                 yield Static("No routines were found.", classes="empty")
-            yield Static(self._footnote(), id="footnote")
+            yield Static(self._footnote(), id="footnote", markup=False)
         yield Footer()
 
     def _footnote(self) -> str:
         lines = [f"Your own routines go in {self.paths.routines}"]
-        count = len(self.found.problems)
+        count = len(self.found.unreadable)
         if count:
             files = "file" if count == 1 else "files"
             lines.append(f"{count} routine {files} could not be read; coach routines says why.")
         return "\n".join(lines)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "open":
-            return bool(self.routines)
-        return True
-
-    def action_open(self) -> None:
-        table = self.query_one("#routines", DataTable)
-        self.coach.open_preview(self.routines[table.cursor_row])
+    @on(DataTable.RowSelected, "#routines")
+    def open_routine(self, event: DataTable.RowSelected) -> None:
+        self.coach.open_preview(self.routines[event.cursor_row])
 
     def action_help(self) -> None:
         from coach.tui.screens.help import HelpScreen
