@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 from coach.paths import Paths
 from coach.routines import Routine, catalogue, format_duration
 from coach.tui.screens.base import CoachScreen
+from coach.words import counted
 
 COLUMNS = ("name", "title", "time")
 
@@ -101,8 +102,8 @@ class PickerScreen(CoachScreen):
         lines = [f"Your own routines go in {self.paths.routines}"]
         count = len(self.found.unreadable)
         if count:
-            files = "file" if count == 1 else "files"
-            lines.append(f"{count} routine {files} could not be read; coach routines says why.")
+            unread = counted(count, "routine file")
+            lines.append(f"{unread} could not be read; coach routines says why.")
         return "\n".join(lines)
 
     @on(DataTable.RowSelected, "#routines")
