@@ -2,133 +2,209 @@
 
 from __future__ import annotations
 
-from contextlib import suppress
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Vertical
-from textual.events import DescendantFocus
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
 from coach.records import Checkin, parse_rating
 from coach.tui.screens.base import CoachScreen
 
-HINT = "Please use a whole number from 0 to 10, or leave it empty."
+HINT = "Please choose a number from 0 to 10, or leave it blank."
 NOTE_LENGTH = 500
+DIGITS = r"[0-9]*"  # a rating field takes digits only: stray letters are simply not typed
+MARK = "\N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK}"  # beside the question you are answering
+
+# What an Input does with its own editing keys (backspace, arrows, ...), looked up by key.
+EDITING = {
+    binding.key: binding.action
+    for binding in Binding.make_bindings(Input.BINDINGS)
+    if binding.action != "submit"
+}
 
 
 class Field(Input):
-    """A check-in field; Enter moves to the next one (and the footer says so)."""
+    """A question's answer box that takes its keys in the order they were typed.
+
+    Textual types a character as soon as the field reads it, but runs Enter and the
+    editing keys only once they have travelled back up to the app, by which time keys
+    typed after them may already be in the field. So the field runs those keys itself,
+    in order: Enter asks its form to move on there and then, and a key that was on its
+    way here before that Enter moved the focus goes on to the field that now has it.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "next field", key_display="enter"),
     ]
 
     def __init__(self, name: str, **options: Any) -> None:
-        super().__init__(id=name, compact=True, **options)
+        super().__init__(id=name, **options)
         self.cursor_blink = False  # a blinking cursor is a small flashing light
+
+    def restricted(self) -> None:
+        """A key this field does not take is ignored quietly: no bell, no message."""
+
+    def _form(self) -> Form | None:
+        """The form this field is on, while it is still the screen being shown."""
+        form = next((node for node in self.ancestors if isinstance(node, Form)), None)
+        return form if form is not None and form.is_current else None
+
+    async def on_key(self, event: events.Key) -> None:
+        # Runs before Input's own key handler, in the field's own queue of messages.
+        form = self._form()
+        if form is None or form.focused is not self:
+            event.stop()
+            event.prevent_default()
+            if form is not None and isinstance(form.focused, Field):
+                form.focused.post_message(events.Key(event.key, event.character))
+            return  # the form was answered and closed: keys typed after that go nowhere
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            form.enter(self)
+        elif action := EDITING.get(event.key):
+            event.stop()
+            event.prevent_default()
+            await self.run_action(action)
+
+    async def action_submit(self) -> None:
+        if form := self._form():
+            form.enter(self)
 
 
 class LastField(Field):
-    """The note; Enter here saves the check-in."""
+    """The last answer; Enter here saves the form."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "save", key_display="enter"),
     ]
 
 
-class CheckinScreen(CoachScreen):
-    """Three fields; Enter moves on and saves on the last one, Esc saves without answers.
+class Form(CoachScreen):
+    """A screen of questions, one row each in a scrolling column, and one calm hint.
 
-    Enter is handled through ``Input.Submitted``, which each field sends from its own
-    queue after the keys typed before it, so a fast "4, Enter" never loses the 4.
+    The hint sits right under the answer it is about and goes when that answer is put
+    right. Focus moves at once on Enter (``set_focus``, not ``focus``, which waits its
+    turn behind keys already typed), so whatever is typed next lands in the next field.
     """
 
     CSS_PATH = "checkin.tcss"  # its own rules, read when it first opens
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._problems: dict[str, str] = {}  # field id -> what to say, the latest one last
+
+    def enter(self, field: Field) -> None:
+        """Enter in ``field``: move on, or save after the last one."""
+        raise NotImplementedError
+
+    @on(events.DescendantFocus)
+    def _focus_moved(self, event: events.DescendantFocus) -> None:
+        for row in self.query(".question"):
+            row.set_class(row in event.widget.ancestors, "-current")
+
+    def field(self, name: str) -> Field:
+        return self.query_one(f"#{name}", Field)
+
+    def move_to(self, name: str) -> None:
+        self.set_focus(self.field(name))
+
+    def mark(self, field: Field, problem: str | None) -> None:
+        """Say under ``field`` what is wrong with its answer, or clear that when it is fine."""
+        name = field.id or ""
+        field.set_class(problem is not None, "-refused")
+        self._problems.pop(name, None)
+        if problem is not None:
+            self._problems[name] = problem
+        hint = self.query_one("#hint", Static)
+        if not self._problems:
+            hint.update("")
+            hint.display = False
+            return
+        name, problem = next(reversed(self._problems.items()))
+        row = self.field(name).parent
+        column = hint.parent
+        if isinstance(row, Widget) and isinstance(column, Widget) and row is not column:
+            column.move_child(hint, after=row)
+        hint.update(problem)
+        hint.display = True
+        self.call_after_refresh(hint.scroll_visible, animate=False)
+
+
+def row(name: str, scale: str, *fields: Field) -> Horizontal:
+    """A line of a question: a mark shown while you answer it, its name, its scale, its field.
+
+    A row with its field is a question of its own; a longer answer's box goes under the row.
+    """
+    return Horizontal(
+        Static(MARK, classes="mark"),
+        Static(name, classes="field-name"),
+        Static(scale, classes="field-scale"),
+        *fields,
+        classes="row question" if fields else "row",
+    )
+
+
+class CheckinScreen(Form):
+    """Three fields; Enter moves on and saves on the last one, Esc saves without answers."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "skip", "skip check-in", key_display="esc", priority=True),
     ]
-    FIELDS = ("pain", "anxiety", "note")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._field = "pain"  # where Enter acts: focus itself moves only a moment later
+    RATINGS = ("pain", "anxiety")
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="checkin"):
+        with VerticalScroll(id="checkin", can_focus=False):
             yield Static("How did that feel?", id="checkin-title")
-            with Grid(id="checkin-grid"):
-                yield Static("Pain", classes="field-name")
-                yield Static("0 none … 10 worst", classes="field-scale")
-                yield Field("pain", placeholder="0-10", max_length=3)
-                yield Static("Anxiety", classes="field-name")
-                yield Static("0 calm … 10 very anxious", classes="field-scale")
-                yield Field("anxiety", placeholder="0-10", max_length=3)
+            yield row("Pain", "0 none … 10 worst", self._rating("pain"))
+            yield row("Anxiety", "0 calm … 10 very anxious", self._rating("anxiety"))
             yield Static("", id="hint")
-            with Grid(id="note-label"):
-                yield Static("Note", classes="field-name")
-                yield Static("optional, stays on this computer", classes="field-scale")
-            yield LastField("note", max_length=NOTE_LENGTH)
+            with Vertical(classes="question", id="note-question"):
+                yield row("Note", "optional, stays on this computer")
+                yield LastField("note", max_length=NOTE_LENGTH)
         yield Footer()
 
+    @staticmethod
+    def _rating(name: str) -> Field:
+        return Field(name, placeholder="0-10", max_length=3, restrict=DIGITS)
+
     def on_mount(self) -> None:
-        self._move_to("pain")
-
-    @on(DescendantFocus)
-    def _focus_moved(self, event: DescendantFocus) -> None:
-        if event.widget.id in self.FIELDS:
-            self._field = event.widget.id
-
-    def _move_to(self, name: str) -> None:
-        self._field = name
-        self.query_one(f"#{name}", Input).focus()
+        self.move_to("pain")
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
-        if event.input.id in ("pain", "anxiety"):
-            with suppress(ValueError):  # the hint already says what is wrong
-                self._validate(event.input)
+        if isinstance(event.input, Field) and event.input.id in self.RATINGS:
+            self.check(event.input)
 
-    def _validate(self, field: Input) -> int | None:
-        """The rating in ``field``; when it is not one, say so beside it and raise."""
+    def check(self, field: Field) -> bool:
+        """Whether ``field`` holds a rating (or nothing); when not, the hint says so under it."""
         try:
-            value = parse_rating(field.value)
+            parse_rating(field.value)
         except ValueError:
-            field.add_class("-invalid")
-            self.query_one("#hint", Static).update(HINT)
-            raise
-        field.remove_class("-invalid")
-        if not any(
-            self.query_one(f"#{name}", Input).has_class("-invalid") for name in ("pain", "anxiety")
-        ):
-            self.query_one("#hint", Static).update("")
-        return value
+            self.mark(field, HINT)
+            return False
+        self.mark(field, None)
+        return True
 
-    @on(Input.Submitted)
-    def _enter(self) -> None:
-        if self._field == "note":
+    def enter(self, field: Field) -> None:
+        if field.id == "note":
             self.save()
-            return
-        try:
-            self._validate(self.query_one(f"#{self._field}", Input))
-        except ValueError:
-            return  # stay here; the hint says why
-        self._move_to(self.FIELDS[self.FIELDS.index(self._field) + 1])
+        elif self.check(field):  # else stay here; the hint says why
+            self.move_to(self.RATINGS[1] if field.id == self.RATINGS[0] else "note")
 
     def save(self) -> None:
-        ratings: dict[str, int | None] = {}
-        for name in ("pain", "anxiety"):
-            try:
-                ratings[name] = self._validate(self.query_one(f"#{name}", Input))
-            except ValueError:
-                self._move_to(name)
+        for name in self.RATINGS:
+            if not self.check(self.field(name)):
+                self.move_to(name)
                 return
-        note = self.query_one("#note", Input).value.strip() or None
-        checkin = Checkin(pain=ratings["pain"], anxiety=ratings["anxiety"], note=note)
-        answered = checkin.pain is not None or checkin.anxiety is not None or note is not None
+        pain, anxiety = (parse_rating(self.field(name).value) for name in self.RATINGS)
+        note = self.field("note").value.strip() or None
+        checkin = Checkin(pain=pain, anxiety=anxiety, note=note)
+        answered = pain is not None or anxiety is not None or note is not None
         self.coach.save(checkin if answered else None)
 
     def action_skip(self) -> None:

@@ -7,29 +7,42 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Vertical
-from textual.events import DescendantFocus
+from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
-from coach.ladder import TRAINER_CHECKIN, CheckinError, asked, check_answer, trainer_report
-from coach.tui.screens.base import CoachScreen
-from coach.tui.screens.checkin import Field, LastField
+from coach.ladder import (
+    TRAINER_CHECKIN,
+    CheckinError,
+    CheckinField,
+    asked,
+    check_answer,
+    trainer_report,
+)
+from coach.tui.screens.checkin import DIGITS, Field, Form, LastField, row
 
 KEYS = tuple(field.key for field in TRAINER_CHECKIN)
+WORDS = r"[A-Za-z]*"
+MINUTES = r"[0-9]*\.?[0-9]*"
 
 
 def _minutes(value: float) -> str:
     return f"{value:g}"
 
 
-class TrainerCheckinScreen(CoachScreen):
+def _allowed(field: CheckinField) -> str:
+    """What ``field`` lets you type: digits for a scale, letters for a word, else minutes."""
+    if not field.choices:
+        return MINUTES
+    return DIGITS if all(choice.isdigit() for choice in field.choices) else WORDS
+
+
+class TrainerCheckinScreen(Form):
     """One row per question; Enter moves on (past a question that does not apply) and saves
     on the last; Esc saves the session without these answers.
 
     Every answer is optional. Minutes left blank are the minutes the trainer step ran.
     """
-
-    CSS_PATH = "checkin.tcss"  # its own rules, read when it first opens
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "skip", "skip these questions", key_display="esc", priority=True),
@@ -38,81 +51,67 @@ class TrainerCheckinScreen(CoachScreen):
     def __init__(self, minutes: float) -> None:
         super().__init__()
         self.minutes = minutes  # trainer practice guided this session, used when left blank
-        self._field = KEYS[0]  # where Enter acts: focus itself moves only a moment later
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="trainer-checkin"):
+        with VerticalScroll(id="trainer-checkin", can_focus=False):
             yield Static("About your trainer practice", id="checkin-title")
             yield Static("Every answer is optional; leave any of them blank.", id="trainer-intro")
-            with Grid(id="trainer-grid"):
-                for number, field in enumerate(TRAINER_CHECKIN):
-                    not_asked = " -not-asked" if field.asked_when else ""
-                    yield Static(
-                        field.label, id=f"{field.key}-label", classes="field-name" + not_asked
-                    )
-                    hint = field.hint.replace("...", "…")
-                    yield Static(hint, id=f"{field.key}-hint", classes="field-scale" + not_asked)
-                    widest = max((len(c) for c in field.choices), default=5)
-                    kind = LastField if number == len(TRAINER_CHECKIN) - 1 else Field
-                    yield kind(
-                        field.key,
-                        max_length=widest,
-                        placeholder=_minutes(self.minutes) if field.key == "minutes" else "",
-                        disabled=field.asked_when is not None,
-                    )
+            for number, field in enumerate(TRAINER_CHECKIN):
+                kind = LastField if number == len(TRAINER_CHECKIN) - 1 else Field
+                answer = kind(
+                    field.key,
+                    max_length=max((len(c) for c in field.choices), default=5),
+                    restrict=_allowed(field),
+                    placeholder=_minutes(self.minutes) if field.key == "minutes" else "",
+                    disabled=field.asked_when is not None,
+                    compact=True,
+                )
+                question = row(field.label, field.hint.replace("...", "…"), answer)
+                yield question.set_class(field.asked_when is not None, "-not-asked")
             yield Static("", id="hint")
         yield Footer()
 
     def on_mount(self) -> None:
-        self._move_to(KEYS[0])
-
-    def _input(self, key: str) -> Input:
-        return self.query_one(f"#{key}", Input)
+        self.move_to(KEYS[0])
 
     def answers(self) -> dict[str, str]:
-        return {key: self._input(key).value for key in KEYS}
+        return {key: self.field(key).value for key in KEYS}
 
-    @on(DescendantFocus)
-    def _focus_moved(self, event: DescendantFocus) -> None:
-        if event.widget.id in KEYS:
-            self._field = event.widget.id
-
-    def _move_to(self, key: str) -> None:
-        self._field = key
-        self._input(key).focus()
+    def _ask(self) -> None:
+        """Open a question that now applies ("size" once a trainer is named), close the rest."""
+        answers = self.answers()
+        for field in TRAINER_CHECKIN:
+            if field.asked_when is not None:
+                skipped = not asked(field, answers)
+                if skipped and field.key in self._problems:
+                    self.mark(self.field(field.key), None)  # nothing to put right there now
+                answer = self.field(field.key)
+                answer.disabled = skipped
+                if isinstance(answer.parent, Widget):
+                    answer.parent.set_class(skipped, "-not-asked")
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
-        answers = self.answers()
-        for field in TRAINER_CHECKIN:  # "size" opens only once a trainer is named
-            if field.asked_when is not None:
-                skipped = not asked(field, answers)
-                self._input(field.key).disabled = skipped
-                for part in ("label", "hint"):
-                    self.query_one(f"#{field.key}-{part}").set_class(skipped, "-not-asked")
-        if event.input.id in KEYS:
-            self._check(event.input.id)
+        self._ask()
+        if isinstance(event.input, Field) and event.input.id in KEYS:
+            self.check(event.input)
 
-    def _check(self, key: str) -> bool:
-        """Whether ``key``'s answer is fine; when not, say so below the questions."""
-        field = self._input(key)
+    def check(self, field: Field) -> bool:
+        """Whether ``field``'s answer is fine; when not, the hint says so under it."""
+        key = field.id or ""
         problem = check_answer(key, field.value) if not field.disabled else None
-        field.set_class(problem is not None, "-invalid")
-        if problem:
-            self.query_one("#hint", Static).update(problem)
-        elif not any(self._input(k).has_class("-invalid") for k in KEYS):
-            self.query_one("#hint", Static).update("")
+        self.mark(field, problem)
         return problem is None
 
-    @on(Input.Submitted)
-    def _enter(self) -> None:
-        if not self._check(self._field):
+    def enter(self, field: Field) -> None:
+        if not self.check(field):
             return  # stay here; the hint says why
+        self._ask()  # now, not when the change reaches the screen: focus moves on at once
         answers = self.answers()
-        later = KEYS[KEYS.index(self._field) + 1 :]
+        later = KEYS[KEYS.index(field.id or "") + 1 :]
         following = [f.key for f in TRAINER_CHECKIN if f.key in later and asked(f, answers)]
         if following:
-            self._move_to(following[0])
+            self.move_to(following[0])
         else:
             self.save()
 
@@ -122,8 +121,8 @@ class TrainerCheckinScreen(CoachScreen):
             report = trainer_report(answers, minutes=self.minutes)
         except CheckinError as error:
             key = next(iter(error.problems))
-            self._check(key)
-            self._move_to(key)
+            self.check(self.field(key))
+            self.move_to(key)
             return
         typed = any(answers[f.key].strip() for f in TRAINER_CHECKIN if asked(f, answers))
         self.coach.save_trainer(report if typed else None)
