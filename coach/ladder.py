@@ -345,7 +345,11 @@ def check_answer(key: str, text: str) -> str | None:
         return None
     if field.choices:
         if _choose(field, text) is None:
-            return f"Please choose {field.hint}, or leave it blank."
+            if all(choice.isdigit() for choice in field.choices):  # a scale or a size
+                wanted = f"a number from {field.choices[0]} to {field.choices[-1]}"
+            else:
+                wanted = field.hint
+            return f"Please choose {wanted}, or leave it blank."
         return None
     try:
         value = float(text.strip())

@@ -195,7 +195,7 @@ def test_a_trainer_step_adds_the_trainer_questions_and_saves_the_answers(tmp_pat
     )
     code, text, saved = run(tmp_path, *replies, routine=TRAINER)
     assert code == 0
-    assert "Please choose 1 smallest ... 4 largest, or leave it blank." in text
+    assert "Please choose a number from 1 to 4, or leave it blank." in text
     (step,) = read_session(saved).steps
     report = step.trainer
     assert report is not None
