@@ -11,8 +11,10 @@ import pytest
 from textual.pilot import Pilot
 
 from coach.paths import Paths
+from coach.records import Session
 from coach.routines import Routine, parse_routine
 from coach.safety import ACK_FILE, acknowledge
+from coach.store import iter_session_files, read_session
 from coach.tui.app import CoachApp, create_app
 from coach.tui.screens.session import SessionScreen
 from tests.fakes import FakeClock
@@ -174,3 +176,17 @@ async def advance(pilot: Pilot[int], clock: FakeClock, seconds: float) -> None:
     if isinstance(screen, SessionScreen):
         screen.tick()
     await pilot.pause()
+
+
+def saved(paths: Paths) -> Session:
+    """The one session file the test made, read back."""
+    files = iter_session_files(paths.sessions)
+    assert len(files) == 1, files
+    return read_session(files[0])
+
+
+def saved_checkin(paths: Paths) -> tuple[int | None, int | None, str | None]:
+    """Pain, anxiety and note as saved in the one session file."""
+    checkin = saved(paths).checkin
+    assert checkin is not None, "no check-in was saved"
+    return checkin.pain, checkin.anxiety, checkin.note

@@ -8,9 +8,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from coach.paths import Paths
-from coach.records import Session
 from coach.routines import Routine
-from coach.store import iter_session_files, read_session
 from coach.tui.app import CoachApp
 from coach.tui.screens.checkin import HINT, CheckinScreen
 from coach.tui.screens.preview import PreviewScreen
@@ -18,16 +16,17 @@ from coach.tui.screens.session import SessionScreen
 from coach.tui.screens.summary import SummaryScreen
 from coach.tui.screens.trainer_checkin import TrainerCheckinScreen
 from tests.fakes import FakeClock
-from tests.tui.conftest import TRAINER_PRACTICE, AppFactory, advance, make_routine
+from tests.tui.conftest import (
+    TRAINER_PRACTICE,
+    AppFactory,
+    advance,
+    make_routine,
+    saved,
+    saved_checkin,
+)
 
 SIZE = (80, 24)
 SMALL = (60, 15)
-
-
-def saved(paths: Paths) -> Session:
-    files = iter_session_files(paths.sessions)
-    assert len(files) == 1, files
-    return read_session(files[0])
 
 
 def field(app: CoachApp, name: str) -> Input:
@@ -96,9 +95,7 @@ async def test_the_hint_sits_under_the_refused_rating_and_goes_when_it_is_put_ri
         assert shown_hint(app) == ""
         await pilot.press("enter", "enter")
         assert isinstance(app.screen, SummaryScreen)
-    checkin = saved(paths).checkin
-    assert checkin is not None
-    assert (checkin.pain, checkin.anxiety) == (7, 4)
+    assert saved_checkin(paths)[:2] == (7, 4)
 
 
 async def test_stray_letters_never_reach_a_rating_but_too_big_a_number_is_refused(
@@ -129,9 +126,7 @@ async def test_stray_letters_never_reach_a_rating_but_too_big_a_number_is_refuse
         assert app.screen.focused is field(app, "anxiety")
         await pilot.press("backspace", "enter", *"ok", "enter")
         assert isinstance(app.screen, SummaryScreen)
-    checkin = saved(paths).checkin
-    assert checkin is not None
-    assert (checkin.pain, checkin.anxiety, checkin.note) == (3, 1, "ok")
+    assert saved_checkin(paths) == (3, 1, "ok")
 
 
 async def test_in_a_small_terminal_every_field_and_the_whole_hint_come_into_view(
@@ -153,9 +148,7 @@ async def test_in_a_small_terminal_every_field_and_the_whole_hint_come_into_view
         assert in_view(app, note)
         await pilot.press(*"a calm one", "enter")
         assert isinstance(app.screen, SummaryScreen)
-    checkin = saved(paths).checkin
-    assert checkin is not None
-    assert (checkin.pain, checkin.anxiety, checkin.note) == (1, 2, "a calm one")
+    assert saved_checkin(paths) == (1, 2, "a calm one")
 
 
 async def test_keys_typed_ahead_go_field_by_field(
@@ -171,9 +164,7 @@ async def test_keys_typed_ahead_go_field_by_field(
         type_ahead(app, *"lighter", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
-    checkin = saved(paths).checkin
-    assert checkin is not None
-    assert (checkin.pain, checkin.anxiety, checkin.note) == (3, 5, "lighter")
+    assert saved_checkin(paths) == (3, 5, "lighter")
 
 
 async def test_trainer_answers_typed_ahead_go_question_by_question(

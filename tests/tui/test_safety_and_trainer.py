@@ -7,10 +7,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from coach.paths import Paths
-from coach.records import Session
 from coach.routines import Routine
 from coach.safety import acknowledged, first_run_safety_text
-from coach.store import iter_session_files, read_session
 from coach.tui.app import CoachApp
 from coach.tui.screens.checkin import CheckinScreen
 from coach.tui.screens.preview import PreviewScreen
@@ -18,17 +16,11 @@ from coach.tui.screens.safety import SafetyScreen
 from coach.tui.screens.summary import SummaryScreen
 from coach.tui.screens.trainer_checkin import TrainerCheckinScreen
 from tests.fakes import FakeClock
-from tests.tui.conftest import TRAINER_PRACTICE, AppFactory, advance, make_routine
+from tests.tui.conftest import TRAINER_PRACTICE, AppFactory, advance, make_routine, saved
 
 SIZE = (80, 24)
 
 TRAINER = make_routine(TRAINER_PRACTICE, name="trainer-practice")
-
-
-def saved(paths: Paths) -> Session:
-    files = iter_session_files(paths.sessions)
-    assert len(files) == 1, files
-    return read_session(files[0])
 
 
 def shown(app: CoachApp, selector: str) -> str:

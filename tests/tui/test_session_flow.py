@@ -11,9 +11,8 @@ from textual.widgets import Digits, Footer, Input, Static
 from textual.widgets._footer import FooterKey
 
 from coach.paths import Paths
-from coach.records import Session
 from coach.routines import Routine
-from coach.store import iter_session_files, read_session
+from coach.store import iter_session_files
 from coach.tui.app import CoachApp
 from coach.tui.screens.checkin import HINT, CheckinScreen
 from coach.tui.screens.confirm import ConfirmStopScreen
@@ -24,7 +23,14 @@ from coach.tui.screens.session import SessionScreen
 from coach.tui.screens.summary import SummaryScreen
 from coach.tui.widgets.bigword import BigWord
 from tests.fakes import FakeClock
-from tests.tui.conftest import AppFactory, advance, make_routine, single_step
+from tests.tui.conftest import (
+    AppFactory,
+    advance,
+    make_routine,
+    saved,
+    saved_checkin,
+    single_step,
+)
 
 SIZE = (80, 24)
 
@@ -42,12 +48,6 @@ def text(app: CoachApp, selector: str) -> str:
 def footer_keys(app: CoachApp) -> list[tuple[str, str]]:
     footer = app.screen.query_one(Footer)
     return [(key.key_display, key.description) for key in footer.query(FooterKey)]
-
-
-def saved(paths: Paths) -> Session:
-    files = iter_session_files(paths.sessions)
-    assert len(files) == 1, files
-    return read_session(files[0])
 
 
 async def start(pilot: Pilot[int]) -> None:
@@ -226,9 +226,7 @@ async def test_the_checkin_refuses_what_is_not_a_rating_in_place(
         assert ("enter", "save") in footer_keys(app)
         await pilot.press("enter")
         assert isinstance(app.screen, SummaryScreen)
-    checkin = saved(paths).checkin
-    assert checkin is not None
-    assert (checkin.pain, checkin.anxiety, checkin.note) == (7, None, None)
+    assert saved_checkin(paths) == (7, None, None)
 
 
 async def test_an_empty_checkin_saves_no_checkin(
