@@ -286,6 +286,11 @@ class CheckinField:
     choices: tuple[str, ...] = ()
     asked_when: tuple[str, str] | None = None
 
+    @property
+    def numbered(self) -> bool:
+        """Whether the answers are numbers in order: a 0-10 scale or a trainer size."""
+        return bool(self.choices) and all(choice.isdigit() for choice in self.choices)
+
 
 def _scale(key: str, label: str, low: str, high: str) -> CheckinField:
     return CheckinField(key, label, f"0 {low} ... 10 {high}", SCALE)
@@ -345,7 +350,7 @@ def check_answer(key: str, text: str) -> str | None:
         return None
     if field.choices:
         if _choose(field, text) is None:
-            if all(choice.isdigit() for choice in field.choices):  # a scale or a size
+            if field.numbered:
                 wanted = f"a number from {field.choices[0]} to {field.choices[-1]}"
             else:
                 wanted = field.hint

@@ -34,7 +34,7 @@ def _allowed(field: CheckinField) -> str:
     """What ``field`` lets you type: digits for a scale, letters for a word, else minutes."""
     if not field.choices:
         return MINUTES
-    return DIGITS if all(choice.isdigit() for choice in field.choices) else WORDS
+    return DIGITS if field.numbered else WORDS
 
 
 class TrainerCheckinScreen(Form):
