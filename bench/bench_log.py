@@ -26,14 +26,15 @@ import time
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
-from coach.index import index_path
-from coach.records import Checkin, Session, StepRecord
-from coach.store import dump_session, session_path
+from coach.core.index import index_path
+from coach.core.records import Checkin, Session, StepRecord
+from coach.core.store.codec import dump_session
+from coach.core.store.sessions import session_path
 
 COACH = str(Path(sys.executable).with_name("coach"))
 DIRECT = (
     "import sys; from pathlib import Path; from coach.paths import resolve_paths; "
-    "from coach.logview import LogOptions, run_log; "
+    "from coach.views.log import LogOptions, run_log; "
     "sys.exit(run_log(resolve_paths(Path(sys.argv[1])), LogOptions()))"
 )
 ROUTINES = [

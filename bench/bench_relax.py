@@ -169,8 +169,8 @@ def main() -> None:
             "XDG_DATA_HOME": str(work / "share"),
         }
         # A returning user: the first-run safety screen has been seen, so the preview is first.
-        from coach.paths import Paths
-        from coach.safety import acknowledge
+        from coach.core.paths import Paths
+        from coach.core.safety import acknowledge
 
         acknowledge(Paths(data=work / "data", config=work / "config" / "coach"))
         times = first_frames(options.runs, env, work)

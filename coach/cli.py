@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from coach import __version__
-from coach.paths import Paths, resolve_paths
-from coach.words import counted
+from coach.core.paths import Paths, resolve_paths
+from coach.core.words import counted
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -101,7 +101,7 @@ def routines_list(ctx: typer.Context) -> None:
     """List routines: built-in and your own."""
     if ctx.invoked_subcommand is not None:
         return
-    from coach.routines import catalogue, format_duration
+    from coach.core.routines import catalogue, format_duration
 
     paths = _paths(ctx)
     found = catalogue(paths.routines)
@@ -145,7 +145,7 @@ def routines_show(
     name: Annotated[str, typer.Argument(help="A routine name or path.", show_default=False)],
 ) -> None:
     """Show one routine's steps and total time."""
-    from coach.routines import RoutineError, describe_step, format_duration, resolve
+    from coach.core.routines import RoutineError, describe_step, format_duration, resolve
 
     try:
         routine = resolve(name, _paths(ctx).routines)
@@ -172,7 +172,7 @@ def routines_check(
     file: Annotated[Path, typer.Argument(help="A routine file to check.", show_default=False)],
 ) -> None:
     """Check a routine file and report every mistake in it."""
-    from coach.routines import RoutineError, format_duration, load_routine
+    from coach.core.routines import RoutineError, format_duration, load_routine
 
     try:
         routine = load_routine(file)
@@ -206,7 +206,7 @@ def log(
     """Your history: a table of sessions and a short summary."""
     if ctx.invoked_subcommand is not None:
         return
-    from coach.logview import LogOptions, run_log
+    from coach.views.log import LogOptions, run_log
 
     raise typer.Exit(
         run_log(
@@ -230,7 +230,7 @@ def log_show(
     session_id: Annotated[str, typer.Argument(metavar="ID", help="A session ID from coach log.")],
 ) -> None:
     """Show one session in full."""
-    from coach.logview import run_show
+    from coach.views.log import run_show
 
     raise typer.Exit(run_show(_paths(ctx), session_id))
 
@@ -238,7 +238,7 @@ def log_show(
 @app.command()
 def trainer(ctx: typer.Context) -> None:
     """The trainer ladder: your current size, history per size, and what might come next."""
-    from coach.ladder import run_trainer
+    from coach.views.trainer import run_trainer
 
     raise typer.Exit(run_trainer(_paths(ctx)))
 
@@ -258,7 +258,7 @@ def rest(
             "so your note stays out of your shell history. Nothing was recorded.",
             2,
         )
-    from coach.restday import run_rest
+    from coach.views.rest import run_rest
 
     raise typer.Exit(run_rest(_paths(ctx), reason))
 
@@ -266,6 +266,6 @@ def rest(
 @app.command()
 def safety(ctx: typer.Context) -> None:
     """When not to start, when to stop and seek help, and where to find support."""
-    from coach.safety import run_safety
+    from coach.views.safety import run_safety
 
     raise typer.Exit(run_safety(_paths(ctx)))

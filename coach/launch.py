@@ -8,11 +8,12 @@ calm session should not pay. Anything else (help, a typo, any other command) goe
 
 from __future__ import annotations
 
-import gc
 import sys
 import threading
 from pathlib import Path
 from types import TracebackType
+
+from coach.core.collector import pause_collector, resume_collector
 
 RELAX_FLAGS = frozenset({"--plain", "--quiet", "--voice"})
 
@@ -21,8 +22,8 @@ def start_session(
     data_dir: Path | None, routine: str | None, *, plain: bool, quiet: bool, voice: bool
 ) -> int:
     """What ``coach relax`` does: find the routine, then run it plain or full screen."""
-    from coach.paths import resolve_paths
-    from coach.routines import RoutineError, resolve
+    from coach.core.paths import resolve_paths
+    from coach.core.routines import RoutineError, resolve
 
     paths = resolve_paths(data_dir)
     chosen = None
@@ -36,7 +37,7 @@ def start_session(
         if chosen is None:
             print("--plain needs a routine name; coach routines lists them.", file=sys.stderr)
             return 2
-        from coach.plain import run_plain
+        from coach.views.plain import run_plain
 
         resume_collector()
         return run_plain(chosen, paths, quiet=quiet, voice=voice)
@@ -71,37 +72,16 @@ def quick_relax(argv: list[str]) -> int | None:
     )
 
 
-def pause_collector() -> None:
-    """Pause Python's cyclic garbage collector while coach starts up.
-
-    Loading Textual and drawing the first frame allocate a great many objects and free
-    almost none, so the collector's passes over them find nothing: pausing it brings the
-    first frame about 13 ms sooner (``bench/bench_relax.py``).
-    """
-    gc.disable()
-
-
-def resume_collector() -> None:
-    """Start-up is over: set what it built aside for good, and let the collector run again.
-
-    ``gc.freeze`` moves every object alive now out of the collector's sight, so its later
-    passes during a session look only at what the session itself makes.
-    """
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
-
-
 def _private_crash(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     # The store's hook is loaded only when something has gone wrong, to keep start-up light.
-    from coach.store import install_private_excepthook
+    from coach.views.crash import install_private_excepthook
 
     install_private_excepthook()
     sys.excepthook(kind, exc, tb)
 
 
 def _private_thread_crash(args: threading.ExceptHookArgs) -> None:
-    from coach.store import install_private_excepthook
+    from coach.views.crash import install_private_excepthook
 
     install_private_excepthook()
     threading.excepthook(args)

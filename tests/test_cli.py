@@ -118,7 +118,8 @@ def test_commands_that_do_not_need_the_tui_never_import_textual(argv: list[str],
 
 def test_pure_modules_never_import_textual() -> None:
     code = (
-        "import sys\nimport coach.routines, coach.engine, coach.records, coach.paths\n"
+        "import sys\nimport coach.core.routines, coach.core.engine\n"
+        "import coach.core.records, coach.core.paths\n"
         "assert not [m for m in sys.modules if m.split('.')[0] == 'textual']\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from coach import ladder, restday, safety
-from coach.config import DEFAULT_SUPPORT
-from coach.records import RestDay
-from coach.routines import (
+from coach.core import advice, ladder, safety, trainer_checkin
+from coach.core.config import DEFAULT_SUPPORT
+from coach.core.records import RestDay
+from coach.core.routines import (
     Breathe,
     Rest,
     Routine,
@@ -23,6 +23,7 @@ from coach.routines import (
     builtin_dir,
     load_routine,
 )
+from coach.views import rest as restday
 
 FILES = sorted(builtin_dir().glob("*.toml"))
 ROUTINES = {path.stem: load_routine(path, builtin=True) for path in FILES}
@@ -231,9 +232,9 @@ def user_facing_texts() -> list[tuple[str, str]]:
         texts += [("safety", section.title), ("safety", section.intro)]
         texts += [("safety", p) for p in section.points]
     for pain, spotting in ((9, True), (7, None), (None, True)):
-        texts.append(("advice", safety.checkin_advice(pain, spotting) or ""))
+        texts.append(("advice", advice.checkin_advice(pain, spotting) or ""))
     texts.append(("ladder", "\n".join(ladder.build_ladder([]).message)))
-    texts += [("check-in", f.label + " " + f.hint) for f in ladder.TRAINER_CHECKIN]
+    texts += [("check-in", f.label + " " + f.hint) for f in trainer_checkin.TRAINER_CHECKIN]
     texts.append(("rest", restday.NOTE_PROMPT + restday.reason_error("x")))
     return texts
 

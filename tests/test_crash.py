@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from coach.store import SessionFileError, iter_session_files, read_session
+from coach.core.store.codec import SessionFileError
+from coach.core.store.sessions import iter_session_files, read_session
 
 ROUTINE = """\
 schema_version = 1

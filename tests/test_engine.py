@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from coach.engine import Engine, gauge_level, step_phases, trainer_breath
-from coach.routines import Breathe, Rest, Routine, SqueezeRelease, Step, TenseRelease, Trainer
+from coach.core.engine import Engine, gauge_level, step_phases, trainer_breath
+from coach.core.routines import Breathe, Rest, Routine, SqueezeRelease, Step, TenseRelease, Trainer
 from tests.fakes import FakeClock
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coach.engine import Engine, Phase, step_phases
-from coach.routines import Breathe, Rest, Routine, SqueezeRelease, Step, TenseRelease, Trainer
+from coach.core.engine import Engine, Phase, step_phases
+from coach.core.routines import Breathe, Rest, Routine, SqueezeRelease, Step, TenseRelease, Trainer
 from tests.fakes import FakeClock
 
 seconds = st.sampled_from([0.5, 1, 2, 3, 4.25, 6, 10])

@@ -7,7 +7,7 @@ import io
 import json
 from datetime import date
 
-from coach.export import COLUMNS, render, to_csv, to_json, to_markdown
+from coach.views.export import COLUMNS, render, to_csv, to_json, to_markdown
 from tests.test_history import summary
 
 SESSIONS = [

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from coach.history import (
+from coach.core.history import (
     LEGEND,
     DateError,
     SessionSummary,
@@ -21,7 +21,7 @@ from coach.history import (
     trend_line,
     weekly_minutes,
 )
-from coach.records import Checkin, RestDay, Session, StepRecord
+from coach.core.records import Checkin, RestDay, Session, StepRecord
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 

@@ -12,10 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coach import index as index_module
-from coach import store
-from coach.index import RACY_NS, SessionIndex, fast_loads, index_path, stem_day
-from coach.records import Checkin, Session, StepRecord, TrainerReport
+from coach.core import index as index_module
+from coach.core.index import RACY_NS, SessionIndex, fast_loads, index_path, stem_day
+from coach.core.records import Checkin, Session, StepRecord, TrainerReport
+from coach.core.store import codec as store
+from coach.core.store import sessions as session_files
 from tests.test_log_cli import OFFSET, coach, make_history, session_at, write_session
 
 OLD_NS = 1_700_000_000_000_000_000
@@ -296,7 +297,7 @@ def test_quick_read_session_matches_the_store(
     path = tmp_path_factory.mktemp("s") / "2026-11-25T20-15-05.toml"
     path.write_bytes(raw)
     try:
-        expected: object = store.read_session(path)
+        expected: object = session_files.read_session(path)
     except store.SessionFileError as error:
         expected = str(error)
     try:

@@ -9,19 +9,17 @@ import pytest
 from typer.testing import CliRunner
 
 from coach.cli import app
-from coach.ladder import (
+from coach.core.advice import advice
+from coach.core.ladder import Rung, build_ladder, session_attempts
+from coach.core.records import Session, StepRecord, TrainerReport
+from coach.core.store.sessions import SessionWriter
+from coach.core.trainer_checkin import (
     TRAINER_CHECKIN,
     CheckinError,
-    Rung,
     asked,
-    build_ladder,
     check_answer,
-    report_advice,
-    session_attempts,
     trainer_report,
 )
-from coach.records import Session, StepRecord, TrainerReport
-from coach.store import SessionWriter
 from tests.test_content import BANNED_RE
 
 START = datetime(2026, 11, 1, 21, 0, tzinfo=UTC)
@@ -227,9 +225,9 @@ def test_wrong_answers_are_named_calmly() -> None:
 
 
 def test_a_painful_or_spotting_check_in_gets_the_safety_note() -> None:
-    assert report_advice(report(pain=2)) is None
-    assert report_advice(TrainerReport(pain_after=7)) is not None
-    assert report_advice(report(spotting=True)) is not None
+    assert advice(None, report(pain=2)) is None
+    assert advice(None, TrainerReport(pain_after=7)) is not None
+    assert advice(None, report(spotting=True)) is not None
 
 
 # --- coach trainer

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from coach import launch
 from coach.cli import app
-from coach.paths import resolve_paths
+from coach.core.paths import resolve_paths
 
 SAME = [
     ["relax"],
@@ -98,6 +98,6 @@ def test_a_plain_session_runs_with_the_collector_back_on(
         collecting.append(gc.isenabled())
         return 0
 
-    monkeypatch.setattr("coach.plain.run_plain", run_plain)
+    monkeypatch.setattr("coach.views.plain.run_plain", run_plain)
     code = launch.start_session(tmp_path, "first-try", plain=True, quiet=True, voice=False)
     assert (code, collecting) == (0, [True])

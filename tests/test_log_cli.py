@@ -17,13 +17,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from coach import logview
 from coach.cli import app
-from coach.history import SessionSummary, select
-from coach.index import SessionIndex, index_path
-from coach.logview import LogOptions
-from coach.records import Checkin, RestDay, Session, StepRecord, TrainerReport
-from coach.store import dump_session
+from coach.core.history import SessionSummary, select
+from coach.core.index import SessionIndex, index_path
+from coach.core.records import Checkin, RestDay, Session, StepRecord, TrainerReport
+from coach.core.store.codec import dump_session
+from coach.views import log as logview
+from coach.views.log import LogOptions
 from tests.goldens import golden
 
 TODAY = "2026-11-25"  # a Wednesday

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from coach.paths import Paths
-from coach.plain import run_plain
-from coach.routines import Breathe, Rest, Routine, TenseRelease, Trainer
-from coach.store import iter_session_files, read_session
+from coach.core.paths import Paths
+from coach.core.routines import Breathe, Rest, Routine, TenseRelease, Trainer
+from coach.core.store.sessions import iter_session_files, read_session
+from coach.views.plain import run_plain
 from tests.fakes import FakeClock
 
 ROUTINE = Routine(

@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 import coach
-from coach.store import install_private_excepthook, safe_crash_message, session_path
+from coach.core.crash import safe_crash_message
+from coach.core.store.sessions import session_path
+from coach.views.crash import install_private_excepthook
 
 NOTE = "my very private note about tonight"
 NETWORK_MODULES = {
@@ -95,7 +97,7 @@ def test_a_crash_inside_coach_points_at_coachs_own_file(tmp_path: Path) -> None:
     with pytest.raises(ValueError) as caught:
         session_path(tmp_path, NOTE)  # type: ignore[arg-type]
     message = safe_crash_message(caught.value)
-    assert "(ValueError in coach/store.py, line " in message
+    assert "(ValueError in coach/core/store/sessions.py, line " in message
     assert NOTE not in message
 
 
@@ -120,7 +122,7 @@ def test_an_uncaught_crash_prints_one_safe_line(tmp_path: Path) -> None:
     done = run_python(
         f"""
         import threading
-        from coach.store import install_private_excepthook
+        from coach.views.crash import install_private_excepthook
         install_private_excepthook()
 
         def in_a_thread(note={NOTE!r}, pain=7):
@@ -166,7 +168,7 @@ async def test_a_crash_in_the_tui_never_prints_a_note(
     tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
     """Textual's own crash report shows local variables; coach's must show none of them."""
-    from coach.paths import Paths
+    from coach.core.paths import Paths
     from coach.tui.app import create_app
 
     paths = Paths(data=tmp_path / "data", config=tmp_path / "config")

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from coach import restday
 from coach.cli import app
-from coach.paths import Paths
-from coach.store import read_rest_days
+from coach.core.paths import Paths
+from coach.core.store.sessions import read_rest_days
+from coach.views import rest as restday
 
 runner = CliRunner()
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.routines import (
+from coach.core.routines import (
     Breathe,
     RoutineError,
     SqueezeRelease,

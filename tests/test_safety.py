@@ -9,15 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from coach.cli import app
-from coach.config import DEFAULT_SUPPORT, Support, load_config
-from coach.paths import Paths
-from coach.safety import (
-    SAFETY_LINE,
-    acknowledge,
-    acknowledged,
-    checkin_advice,
-    first_run_safety_text,
-)
+from coach.core.advice import checkin_advice
+from coach.core.config import DEFAULT_SUPPORT, Support, load_config
+from coach.core.paths import Paths
+from coach.core.safety import SAFETY_LINE, acknowledge, acknowledged, first_run_safety_text
 
 runner = CliRunner()
 

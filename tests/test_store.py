@@ -13,18 +13,18 @@ from pathlib import Path
 
 import pytest
 
-from coach import store
-from coach.records import Checkin, RestDay, Session, StepRecord, TrainerReport
-from coach.store import (
-    SessionFileError,
-    SessionWriter,
+from coach.core.records import Checkin, RestDay, Session, StepRecord, TrainerReport
+from coach.core.store import files
+from coach.core.store.codec import SessionFileError, dump_session, parse_session
+from coach.core.store.files import (
     StoreError,
     atomic_write,
     clean_stray_temp_files,
-    dump_session,
     ensure_private_dir,
+)
+from coach.core.store.sessions import (
+    SessionWriter,
     iter_session_files,
-    parse_session,
     read_rest_days,
     read_session,
     read_sessions,
@@ -223,7 +223,7 @@ def test_a_write_stopped_halfway_by_ctrl_c_leaves_no_temp_file(
 def test_a_folder_that_cannot_take_a_file_is_named(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store.tempfile, "mkstemp", fail_with(errno.EROFS))
+    monkeypatch.setattr(files.tempfile, "mkstemp", fail_with(errno.EROFS))
     with pytest.raises(StoreError, match=r"^Could not save .*: read-only file system\.$"):
         atomic_write(tmp_path / "session.toml", b"x")
 
@@ -274,7 +274,7 @@ def test_a_session_that_cannot_start_its_file_leaves_nothing_behind(
 
 
 def test_begin_accepts_the_apps_paths(tmp_path: Path) -> None:
-    from coach.paths import Paths
+    from coach.core.paths import Paths
 
     paths = Paths(data=tmp_path / "data", config=tmp_path / "config")
     writer = SessionWriter.begin(paths, a_session())

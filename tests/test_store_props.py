@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coach.records import (
+from coach.core.records import (
     OUTCOMES,
     REST_REASONS,
     STATUSES,
@@ -19,16 +19,14 @@ from coach.records import (
     StepRecord,
     TrainerReport,
 )
-from coach.store import (
+from coach.core.store.codec import (
     SessionFileError,
-    SessionWriter,
     dump_rest_day,
     dump_session,
-    iter_session_files,
     parse_rest_day,
     parse_session,
-    read_session,
 )
+from coach.core.store.sessions import SessionWriter, iter_session_files, read_session
 
 PATH = Path("/data/sessions/2026/2026-11-22T21-30-12.toml")
 TRICKY = [

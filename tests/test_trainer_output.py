@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from coach.ladder import run_trainer
-from coach.paths import Paths
-from coach.records import Checkin, Session, StepRecord, TrainerReport
-from coach.store import SessionWriter
+from coach.core.paths import Paths
+from coach.core.records import Checkin, Session, StepRecord, TrainerReport
+from coach.core.store.sessions import SessionWriter
+from coach.views.trainer import run_trainer
 from tests.goldens import golden
 
 TODAY = date(2026, 11, 30)

@@ -17,15 +17,15 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
-from coach.cues import Cues, Launch, Voice, Which, find_voice
-from coach.launch import resume_collector
-from coach.paths import Paths
-from coach.routines import Routine
+from coach.core.collector import resume_collector
+from coach.core.cues import Cues, Launch, Voice, Which, find_voice
+from coach.core.paths import Paths
+from coach.core.routines import Routine
 
 if TYPE_CHECKING:
-    from coach.engine import Clock
-    from coach.practice import Practice, WallClock
-    from coach.records import Checkin, TrainerReport
+    from coach.core.engine import Clock
+    from coach.core.practice import Practice, WallClock
+    from coach.core.records import Checkin, TrainerReport
 
 # XTWINOPS: keep the terminal's own title on its title stack while coach runs, then restore it.
 PUSH_TITLE = "\x1b[22;2t"
@@ -128,7 +128,7 @@ class CoachApp(App[int]):
         # The opening screen is the bottom of the stack: no empty default screen to compose,
         # lay out and draw before it.
         if self.show_safety is None:
-            from coach.safety import acknowledged
+            from coach.core.safety import acknowledged
 
             self.show_safety = not acknowledged(self.paths)
         screen: Screen[None]
@@ -154,7 +154,7 @@ class CoachApp(App[int]):
 
     def safety_seen(self) -> None:
         """Enter on the first-run safety screen: remember it, then go on to the routine."""
-        from coach.safety import acknowledge
+        from coach.core.safety import acknowledge
 
         acknowledge(self.paths)  # if it cannot be saved, the screen simply shows again next time
         self.show_safety = False
@@ -173,7 +173,7 @@ class CoachApp(App[int]):
 
     def start(self, routine: Routine) -> None:
         """Enter on the preview: start the clock, write the first file, show the session."""
-        from coach.practice import Practice, local_now
+        from coach.core.practice import Practice, local_now
         from coach.tui.screens.session import SessionScreen
 
         self.routine = routine
@@ -202,7 +202,7 @@ class CoachApp(App[int]):
 
     def save_trainer(self, trainer: TrainerReport | None) -> None:
         """Save with the real status and both check-ins, then say goodbye warmly."""
-        from coach.plain import advice
+        from coach.core.advice import advice
         from coach.tui.screens.summary import SummaryScreen
 
         assert self.practice is not None
@@ -264,7 +264,7 @@ class CoachApp(App[int]):
 
 def crash_message(error: BaseException | None) -> str:
     """What to print when coach fails: the kind of error and where, never any values."""
-    from coach.store import safe_crash_message
+    from coach.core.crash import safe_crash_message
 
     if error is None:
         return "coach stopped because of an unexpected problem. What you did is saved."

@@ -10,11 +10,11 @@ from textwrap import dedent
 import pytest
 from textual.pilot import Pilot
 
-from coach.paths import Paths
-from coach.records import Session
-from coach.routines import Routine, parse_routine
-from coach.safety import ACK_FILE, acknowledge
-from coach.store import iter_session_files, read_session
+from coach.core.paths import Paths
+from coach.core.records import Session
+from coach.core.routines import Routine, parse_routine
+from coach.core.safety import ACK_FILE, acknowledge
+from coach.core.store.sessions import iter_session_files, read_session
 from coach.tui.app import CoachApp, create_app
 from coach.tui.screens.session import SessionScreen
 from tests.fakes import FakeClock

@@ -7,8 +7,8 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from coach.paths import Paths
-from coach.routines import Routine
+from coach.core.paths import Paths
+from coach.core.routines import Routine
 from coach.tui.app import CoachApp
 from coach.tui.screens.checkin import HINT, CheckinScreen
 from coach.tui.screens.preview import PreviewScreen

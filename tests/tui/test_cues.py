@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 
-from coach.cues import NO_VOICE, NO_VOICE_QUIET, Cues, Voice, find_voice
-from coach.engine import Phase
+from coach.core.cues import NO_VOICE, NO_VOICE_QUIET, Cues, Voice, find_voice
+from coach.core.engine import Phase
 
 
 class FakeProcess:

@@ -10,7 +10,7 @@ from textual import events
 from textual.widgets import DataTable, Footer, Static
 from textual.widgets._footer import FooterKey
 
-from coach.paths import Paths
+from coach.core.paths import Paths
 from coach.tui.app import CoachApp
 from coach.tui.screens.picker import PickerScreen
 from coach.tui.screens.preview import PreviewScreen
@@ -25,7 +25,7 @@ def shelf(paths: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path
     """The user's routines folder, with no built-in routines beside it."""
     builtin = tmp_path / "builtin"
     builtin.mkdir()
-    monkeypatch.setattr("coach.routines.builtin_dir", lambda: builtin)
+    monkeypatch.setattr("coach.core.routines.builtin_dir", lambda: builtin)
     paths.routines.mkdir(parents=True)
     return paths.routines
 

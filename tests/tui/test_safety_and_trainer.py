@@ -6,9 +6,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from coach.paths import Paths
-from coach.routines import Routine
-from coach.safety import acknowledged, first_run_safety_text
+from coach.core.paths import Paths
+from coach.core.routines import Routine
+from coach.core.safety import acknowledged, first_run_safety_text
 from coach.tui.app import CoachApp
 from coach.tui.screens.checkin import CheckinScreen
 from coach.tui.screens.preview import PreviewScreen

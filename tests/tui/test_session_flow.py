@@ -10,9 +10,9 @@ from textual.pilot import Pilot
 from textual.widgets import Digits, Footer, Input, Static
 from textual.widgets._footer import FooterKey
 
-from coach.paths import Paths
-from coach.routines import Routine
-from coach.store import iter_session_files
+from coach.core.paths import Paths
+from coach.core.routines import Routine
+from coach.core.store.sessions import iter_session_files
 from coach.tui.app import CoachApp
 from coach.tui.screens.checkin import HINT, CheckinScreen
 from coach.tui.screens.confirm import ConfirmStopScreen
@@ -340,7 +340,7 @@ async def test_the_picker_lists_routines_and_opens_a_preview(
 async def test_the_preview_shows_caution_steps_and_safety(
     make_app: AppFactory, paths: Paths, tmp_path: Path
 ) -> None:
-    from coach.routines import load_routine
+    from coach.core.routines import load_routine
 
     path = tmp_path / "careful.toml"
     path.write_text(

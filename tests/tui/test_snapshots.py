@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from coach.cues import Cues
-from coach.paths import Paths
-from coach.routines import Routine
+from coach.core.cues import Cues
+from coach.core.paths import Paths
+from coach.core.routines import Routine
 from coach.tui.app import CoachApp
 from coach.tui.screens.session import SessionScreen
 from tests.fakes import FakeClock
@@ -55,7 +55,7 @@ def test_picker(
         SHORT.replace("Short practice", "Evening unwind"), encoding="utf-8"
     )
     (shelf / "short.toml").write_text(SHORT, encoding="utf-8")
-    monkeypatch.setattr("coach.routines.builtin_dir", lambda: shelf)
+    monkeypatch.setattr("coach.core.routines.builtin_dir", lambda: shelf)
     app = CoachApp(None, fixed_paths, cues=Cues(), clock=clock, show_safety=False)
     assert snap_compare(app, terminal_size=(80, 24))
 

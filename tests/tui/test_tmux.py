@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from coach.paths import Paths
-from coach.safety import acknowledge
-from coach.store import iter_session_files, read_session
+from coach.core.paths import Paths
+from coach.core.safety import acknowledge
+from coach.core.store.sessions import iter_session_files, read_session
 from coach.tui.driver import SETTLE
 
 pytestmark = pytest.mark.skipif(

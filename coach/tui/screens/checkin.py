@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
-from coach.records import Checkin, parse_rating
+from coach.core.records import Checkin, parse_rating
 from coach.tui.screens.base import CoachScreen
 
 HINT = "Please choose a number from 0 to 10, or leave it blank."

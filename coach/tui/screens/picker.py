@@ -12,10 +12,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Static
 
-from coach.paths import Paths
-from coach.routines import Routine, catalogue, format_duration
+from coach.core.paths import Paths
+from coach.core.routines import Routine, catalogue, format_duration
+from coach.core.words import counted
 from coach.tui.screens.base import CoachScreen
-from coach.words import counted
 
 COLUMNS = ("name", "title", "time")
 

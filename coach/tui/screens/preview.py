@@ -11,10 +11,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Static
 
-from coach.routines import Routine, describe_step, format_duration
-from coach.safety import SAFETY_LINE
+from coach.core.routines import Routine, describe_step, format_duration
+from coach.core.safety import SAFETY_LINE
+from coach.core.words import counted
 from coach.tui.screens.base import CoachScreen
-from coach.words import counted
 
 
 def steps_table(routine: Routine) -> Table:

@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
-from coach.safety import first_run_safety_text
+from coach.core.safety import first_run_safety_text
 from coach.tui.screens.base import CoachScreen
 
 

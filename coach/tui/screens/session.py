@@ -14,10 +14,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Footer, Static
 
-from coach.cues import Cues
-from coach.engine import Phase, State, gauge_level, trainer_breath
-from coach.practice import Practice
-from coach.routines import format_duration
+from coach.core.cues import Cues
+from coach.core.engine import Phase, State, gauge_level, trainer_breath
+from coach.core.practice import Practice
+from coach.core.routines import format_duration
 from coach.tui.screens.base import CoachScreen
 from coach.tui.widgets.bigword import BigWord
 from coach.tui.widgets.gauge import Gauge

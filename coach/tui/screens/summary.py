@@ -10,9 +10,9 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from coach.practice import Practice
-from coach.routines import format_duration
-from coach.words import counted
+from coach.core.practice import Practice
+from coach.core.routines import format_duration
+from coach.core.words import counted
 
 
 def summary_lines(practice: Practice, problem: str | None) -> tuple[str, str, str]:

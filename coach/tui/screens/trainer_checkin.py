@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
-from coach.ladder import (
+from coach.core.trainer_checkin import (
     TRAINER_CHECKIN,
     CheckinError,
     CheckinField,

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from coach.history import (
+from coach.core.history import (
     CALENDAR_WEEKS,
     EMPTY_DAY,
     LEGEND,
@@ -28,14 +28,14 @@ from coach.history import (
     trend_line,
     week_start,
 )
-from coach.index import SessionIndex, index_path
-from coach.paths import Paths
-from coach.words import counted
+from coach.core.index import SessionIndex, index_path
+from coach.core.paths import Paths
+from coach.core.words import counted
 
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from coach.records import RestDay, Session
+    from coach.core.records import RestDay, Session
 
 TODAY_ENV = "COACH_TODAY"  # a fixed "today" (YYYY-MM-DD), for tests and reproducible exports
 HINT = (
@@ -137,7 +137,7 @@ def _count_between(summaries: list[SessionSummary], since: date | None, until: d
 def _rest_days(paths: Paths) -> tuple[list[RestDay], list[str]]:
     if not paths.rest_days.is_dir():
         return [], []
-    from coach.store import read_rest_days
+    from coach.core.store.sessions import read_rest_days
 
     days, errors = read_rest_days(paths.rest_days)
     return days, [str(error) for error in errors]
@@ -154,7 +154,7 @@ def _export(
     out: TextIO,
     err: TextIO,
 ) -> int:
-    from coach.export import render
+    from coach.views.export import render
 
     notes = _notes(index, chosen) if options.with_notes else None
     text = render(fmt, chosen, first, last, notes)
@@ -172,7 +172,8 @@ def _export(
 
 def _notes(index: SessionIndex, chosen: list[SessionSummary]) -> dict[str, str]:
     # The index keeps only a preview, so full notes come from the session files themselves.
-    from coach.store import SessionFileError, read_session
+    from coach.core.store.codec import SessionFileError
+    from coach.core.store.sessions import read_session
 
     notes: dict[str, str] = {}
     paths = index.paths_by_id()
@@ -584,7 +585,8 @@ def run_show(
         for path in matches:
             err.write(f"  {path.stem}\n")
         return 1
-    from coach.store import SessionFileError, read_session
+    from coach.core.store.codec import SessionFileError
+    from coach.core.store.sessions import read_session
 
     try:
         session = read_session(matches[0])
@@ -597,7 +599,7 @@ def run_show(
 
 def describe_session(session: Session, path: Path) -> str:
     """Every field of one session as plain, aligned lines."""
-    from coach.routines import format_duration
+    from coach.core.routines import format_duration
 
     lines = [
         f"{session.routine_title} ({session.routine})",

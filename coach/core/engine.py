@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from coach.records import Outcome, StepRecord
-from coach.routines import Breathe, Rest, Routine, SqueezeRelease, Step, TenseRelease, Trainer
+from coach.core.records import Outcome, StepRecord
+from coach.core.routines import Breathe, Rest, Routine, SqueezeRelease, Step, TenseRelease, Trainer
 
 Clock = Callable[[], float]
 EngineStatus = Literal["ready", "running", "paused", "finished", "stopped"]

@@ -8,12 +8,7 @@ import json
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from coach.history import (
-    SessionSummary,
-    trend,
-    trend_line,
-    weekly_minutes,
-)
+from coach.core.history import SessionSummary, trend, trend_line, weekly_minutes
 
 FORMATS = ("csv", "json", "md")
 # Stable column names: add new ones at the end, never rename.

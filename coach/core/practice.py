@@ -11,11 +11,12 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from coach.engine import Clock, Engine, Phase
-from coach.paths import Paths
-from coach.records import Checkin, Session, Status, StepRecord, TrainerReport
-from coach.routines import Routine
-from coach.store import SessionWriter, StoreError, clean_stray_temp_files, ensure_private_dir
+from coach.core.engine import Clock, Engine, Phase
+from coach.core.paths import Paths
+from coach.core.records import Checkin, Session, Status, StepRecord, TrainerReport
+from coach.core.routines import Routine
+from coach.core.store.files import StoreError, clean_stray_temp_files, ensure_private_dir
+from coach.core.store.sessions import SessionWriter
 
 WallClock = Callable[[], datetime]
 

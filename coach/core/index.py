@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coach import __version__
-from coach.history import SessionSummary, summarize
+from coach.core.history import SessionSummary, summarize
 
 if TYPE_CHECKING:
-    from coach.records import Session
+    from coach.core.records import Session
 
 FORMAT = 1
 INDEX_FILE = "sessions.marshal"
@@ -140,7 +140,7 @@ class SessionIndex:
             self._read(rel, path, (st.st_mtime_ns, st.st_size))
 
     def _read(self, rel: str, path: Path, stat: Stat) -> None:
-        from coach.store import SessionFileError
+        from coach.core.store.codec import SessionFileError
 
         try:
             summary = summarize(read_session(path), session_id(rel))
@@ -212,7 +212,7 @@ class SessionIndex:
                 "entries": entries,
             }
         )
-        from coach.store import atomic_write, ensure_private_dir
+        from coach.core.store.files import atomic_write, ensure_private_dir
 
         try:
             ensure_private_dir(self.cache_file.parent)
@@ -405,18 +405,19 @@ def read_session(path: Path) -> Session:
     A file in the shape coach writes is parsed here; any other file, and any file that is not
     a valid session, goes through store.read_session, so every problem reads the same.
     """
-    from coach import store
+    from coach.core.store import codec as store
+    from coach.core.store import sessions
 
     try:
         with path.open("rb") as handle:
-            raw = handle.read(store.MAX_FILE_BYTES + 1)
+            raw = handle.read(sessions.MAX_FILE_BYTES + 1)
     except OSError:
         raw = b""
-    if len(raw) <= store.MAX_FILE_BYTES:
+    if len(raw) <= sessions.MAX_FILE_BYTES:
         data = fast_loads(raw)
         if data is not None:
             try:
                 return store.session_from_dict(data, str(path))
             except store.SessionFileError:
                 pass
-    return store.read_session(path)
+    return sessions.read_session(path)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from coach.words import counted
+from coach.core.words import counted
 
 SCHEMA_VERSION = 1
 MAX_SECONDS = 3600  # no single duration, and no whole step, lasts more than one hour
@@ -472,10 +472,11 @@ def load_routine(path: Path, *, builtin: bool = False) -> Routine:
 
 def builtin_dir() -> Path:
     """Where the built-in routines live: inside the wheel, or ``exercises/`` in a checkout."""
-    packaged = Path(__file__).resolve().parent / "exercises"
+    package = Path(__file__).resolve().parents[1]  # coach/
+    packaged = package / "exercises"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "exercises"
+    return package.parent / "exercises"
 
 
 @dataclass

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from coach.engine import Phase
+    from coach.core.engine import Phase
 
 NO_VOICE = "No offline voice was found (espeak-ng, spd-say or say), so the bell carries on alone."
 NO_VOICE_QUIET = "No offline voice was found (espeak-ng, spd-say or say); carrying on without it."

@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from operator import itemgetter
 from typing import NamedTuple
 
-from coach.records import RestDay, Session
-from coach.words import counted
+from coach.core.records import RestDay, Session
+from coach.core.words import counted
 
 NOTE_PREVIEW = 40
 CALENDAR_WEEKS = 12

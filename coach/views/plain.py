@@ -10,12 +10,13 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import TextIO
 
-from coach.engine import Clock, Phase
-from coach.paths import Paths
-from coach.practice import Practice, WallClock, local_now
-from coach.records import Checkin, TrainerReport, parse_rating
-from coach.routines import Routine, format_duration
-from coach.words import counted
+from coach.core.advice import advice
+from coach.core.engine import Clock, Phase
+from coach.core.paths import Paths
+from coach.core.practice import Practice, WallClock, local_now
+from coach.core.records import Checkin, TrainerReport, parse_rating
+from coach.core.routines import Routine, format_duration
+from coach.core.words import counted
 
 Sleep = Callable[[float], None]
 Ask = Callable[[str], str]
@@ -71,7 +72,7 @@ def plain_checkin(ask: Ask, out: TextIO) -> Checkin | None:
 
 def plain_trainer_checkin(ask: Ask, out: TextIO, minutes: float) -> TrainerReport | None:
     """The trainer questions, each re-asked until it is a fine answer; blank skips one."""
-    from coach.ladder import TRAINER_CHECKIN, asked, check_answer, trainer_report
+    from coach.core.trainer_checkin import TRAINER_CHECKIN, asked, check_answer, trainer_report
 
     out.write("\nAbout your trainer practice. Press Enter to skip any question.\n")
     answers: dict[str, str] = {}
@@ -84,17 +85,6 @@ def plain_trainer_checkin(ask: Ask, out: TextIO, minutes: float) -> TrainerRepor
     if not any(answer.strip() for answer in answers.values()):
         return None
     return trainer_report(answers, minutes=minutes)
-
-
-def advice(checkin: Checkin | None, trainer: TrainerReport | None) -> str | None:
-    """The calm stop-for-today note when any pain rating is 7 or more, or spotting is reported."""
-    from coach.safety import checkin_advice
-
-    ratings = [checkin.pain if checkin else None]
-    if trainer is not None:
-        ratings += [trainer.pain_before, trainer.pain_peak, trainer.pain_after]
-    pain = max((r for r in ratings if r is not None), default=None)
-    return checkin_advice(pain, trainer.spotting if trainer else None)
 
 
 def run_plain(
@@ -116,7 +106,7 @@ def run_plain(
     bell = not quiet and out.isatty()
     speak = _speaker(voice, out)
     practice = Practice(routine, paths, clock=clock, now=now)
-    from coach.safety import acknowledge, acknowledged, first_run_safety_text
+    from coach.core.safety import acknowledge, acknowledged, first_run_safety_text
 
     if not acknowledged(paths):  # shown once, never waiting for a key: scripts may run this
         out.write(first_run_safety_text() + "\n\n")
@@ -187,7 +177,7 @@ def _report(problem: str | None, out: TextIO) -> None:
 def _speaker(voice: bool, out: TextIO) -> Callable[[str], None]:
     if not voice:
         return lambda text: None
-    from coach.cues import Voice  # only when asked for: looks for a speech tool on PATH
+    from coach.core.cues import Voice  # only when asked for: looks for a speech tool on PATH
 
     speaker = Voice.find()
     if speaker is None:

@@ -7,16 +7,14 @@ once-only first-run screen and the trainer check-in) all say exactly the same th
 
 from __future__ import annotations
 
-import sys
-import textwrap
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
-from coach.paths import Paths
+from coach.core.paths import Paths
 
 if TYPE_CHECKING:
-    from coach.config import Support
+    from coach.core.config import Support
 
 SAFETY_VERSION = 1  # raise it when the first-run text changes enough to be shown again
 ACK_FILE = "safety-seen.toml"
@@ -110,36 +108,6 @@ def first_run_safety_text() -> str:
     )
 
 
-def checkin_advice(pain: int | None, spotting: bool | None) -> str | None:
-    """A calm note when a check-in reports pain 7 or more, or spotting; None otherwise.
-
-    For the trainer check-in pass the peak pain (or the highest of before, peak and after).
-    """
-    if pain is not None and not 0 <= pain <= 10:
-        raise ValueError("pain is rated from 0 to 10")
-    high_pain = pain is not None and pain >= 7
-    if not high_pain and not spotting:
-        return None
-    lines = [
-        "Thank you for noting that. Let today be enough: stop here, rest, and be gentle "
-        "with yourself. Rest is part of the practice."
-    ]
-    if high_pain:
-        lines.append(
-            "Contact your GP or a pelvic-health physiotherapist if you have "
-            + " or ".join(PAIN_SIGNS)
-            + "."
-        )
-    if spotting:
-        lines.append(
-            "A little light spotting can be normal. Contact your GP or clinic if you "
-            "have heavy bleeding or bleeding that goes on, or bleeding after sex, "
-            "between periods or after the menopause."
-        )
-    lines.append("coach safety shows when to seek help and where to find support.")
-    return "\n".join(lines)
-
-
 def acknowledged(paths: Paths) -> bool:
     """True once the first-run safety screen has been acknowledged (for this text version)."""
     import tomllib  # deferred: read once per session start
@@ -160,7 +128,8 @@ def acknowledge(paths: Paths, now: datetime | None = None) -> bool:
     The file is written atomically, 0600, in the config folder made 0700. A failure never
     stops a session: the screen simply shows again next time.
     """
-    from coach.store import atomic_write, dumps_toml, ensure_private_dir
+    from coach.core.store.codec import dumps_toml
+    from coach.core.store.files import atomic_write, ensure_private_dir
 
     when = (now or datetime.now()).astimezone()
     data = {"schema_version": 1, "safety_version": SAFETY_VERSION, "acknowledged_at": when}
@@ -170,38 +139,3 @@ def acknowledge(paths: Paths, now: datetime | None = None) -> bool:
     except OSError:
         return False
     return True
-
-
-def run_safety(paths: Paths, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    """``coach safety``: print the safety text and the support list; returns the exit code."""
-    from rich.console import Console
-    from rich.text import Text
-
-    from coach.config import load_config  # here: the first frame of a session needs none of it
-
-    out = stdout or sys.stdout
-    err = stderr or sys.stderr
-    config = load_config(paths.config_file)
-    for warning in config.warnings:
-        err.write(f"{warning}\n")
-    console = Console(file=out, highlight=False, emoji=False)
-    for number, section in enumerate(safety_sections(config.support)):
-        if number:
-            console.print()
-        console.print(Text(section.title, style="bold"))
-        console.print(Text(section.intro))
-        for point in section.points:
-            # A hanging indent, so a wrapped point still reads as one point.
-            wrapped = textwrap.fill(
-                point, console.width - 1, initial_indent="  - ", subsequent_indent="    "
-            )
-            console.print(Text(wrapped))
-    console.print()
-    where = "Your list is kept in" if config.custom_support else "You can change this list in"
-    console.print(Text(where, style="dim"))
-    # On its own line and never wrapped, so the path can be copied whole.
-    console.print(Text(f"  {paths.config_file}", style="dim"), soft_wrap=True)
-    console.print(
-        Text("with [[support]] entries: name, contact and an optional note.", style="dim")
-    )
-    return 0

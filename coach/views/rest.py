@@ -12,8 +12,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TextIO
 
-from coach.paths import Paths
-from coach.records import REST_REASONS, RestDay, RestReason
+from coach.core.paths import Paths
+from coach.core.records import REST_REASONS, RestDay, RestReason
 
 NOTE_PROMPT = "A note for today, if you like (it stays on this computer; Enter to skip): "
 
@@ -71,7 +71,8 @@ def run_rest(
     read: Callable[[str], str] = input,
 ) -> int:
     """Record today's rest day; returns the exit code (2 for an unknown reason)."""
-    from coach.store import StoreError, write_rest_day
+    from coach.core.store.files import StoreError
+    from coach.core.store.sessions import write_rest_day
 
     out = stdout or sys.stdout
     err = stderr or sys.stderr

@@ -1,0 +1,1 @@
+"""The pure core: data in, data out. No Textual, Rich or Typer, and nothing printed."""

@@ -1,0 +1,218 @@
+"""Session and rest-day files: naming each new one, keeping it up to date, reading them (pure)."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from coach.core.paths import Paths
+from coach.core.records import RestDay, Session
+from coach.core.store.codec import (
+    SessionFileError,
+    dump_rest_day,
+    dump_session,
+    parse_rest_day,
+    parse_session,
+)
+from coach.core.store.files import (
+    FILE_MODE,
+    StoreError,
+    atomic_write,
+    ensure_private_dir,
+    os_reason,
+)
+
+MAX_FILE_BYTES = 16 * 1024 * 1024  # far beyond any real session; refuse to load a stray giant
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise SessionFileError(path, 1, 1, "too large to be a coach file")
+            return handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise SessionFileError(path, 1, 1, f"could not be read: {os_reason(error)}") from None
+
+
+def read_session(path: Path) -> Session:
+    """One session file; raises SessionFileError for anything unreadable or invalid."""
+    path = Path(path)
+    return parse_session(_read_bytes(path), path)
+
+
+def _sort_key(path: Path) -> tuple[str, str, int, str]:
+    # "...T21-30-12-2.toml" is the second session that started in that second: after the first.
+    stem = path.stem
+    match = re.fullmatch(r"(.*?)-(\d{1,6})", stem)
+    if match and len(match.group(1)) >= 19:
+        return (path.parent.name, match.group(1), int(match.group(2)), stem)
+    return (path.parent.name, stem, 1, stem)
+
+
+def _iter_toml(root: Path) -> list[Path]:
+    """``root/<year>/*.toml``, temp and hidden files excluded, sorted by name."""
+    found: list[Path] = []
+    try:
+        years = [p for p in Path(root).iterdir() if p.is_dir() and not p.name.startswith(".")]
+    except OSError:
+        return found
+    for year in years:
+        try:
+            found += [
+                p
+                for p in year.iterdir()
+                if p.suffix == ".toml" and not p.name.startswith(".") and p.is_file()
+            ]
+        except OSError:
+            continue
+    return sorted(found, key=_sort_key)
+
+
+def iter_session_files(sessions_root: Path) -> list[Path]:
+    """Every session file, in the order the sessions started."""
+    return _iter_toml(sessions_root)
+
+
+def read_sessions(
+    sessions_root: Path,
+) -> tuple[list[tuple[Path, Session]], list[SessionFileError]]:
+    """Every good session and one problem per bad file; never raises, never touches a file."""
+    good: list[tuple[Path, Session]] = []
+    bad: list[SessionFileError] = []
+    for path in iter_session_files(sessions_root):
+        try:
+            good.append((path, read_session(path)))
+        except SessionFileError as problem:
+            bad.append(problem)
+    return good, bad
+
+
+# ---------------------------------------------------------------------------------------------
+# Where each new file goes
+
+
+def _reserve(folder: Path, stem: str) -> Path:
+    """Create ``stem.toml`` (or ``stem-2.toml``, ...) exclusively, so no file is overwritten."""
+    for n in range(1, 10_000):
+        path = folder / (f"{stem}.toml" if n == 1 else f"{stem}-{n}.toml")
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        except FileExistsError:
+            continue
+        except OSError as error:
+            raise StoreError(f"Could not create a file in {folder}: {os_reason(error)}.") from None
+        try:
+            path.chmod(FILE_MODE)
+        finally:
+            os.close(fd)
+        return path
+    raise StoreError(f"Could not find a free file name in {folder}.")
+
+
+def _release(path: Path) -> None:
+    """Remove a reserved file that never got its content, so it is not read as a bad file."""
+    try:
+        if path.stat().st_size == 0:
+            path.unlink()
+    except OSError:
+        pass
+
+
+def session_path(sessions_root: Path, started_at: datetime) -> Path:
+    """Create and return ``<root>/YYYY/YYYY-MM-DDTHH-MM-SS.toml`` (``-2``, ``-3`` if taken).
+
+    Names use the local time the session started (as in ``started_at``), so they read as the
+    user's own clock and sort by start time. The empty file is created with O_EXCL, so two
+    sessions starting in the same second never share a file.
+    """
+    folder = Path(sessions_root) / f"{started_at:%Y}"
+    ensure_private_dir(folder)
+    return _reserve(folder, f"{started_at:%Y-%m-%dT%H-%M-%S}")
+
+
+class SessionWriter:
+    """Keeps one session's own file up to date; nothing else ever writes that file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.pending = False  # True while the latest session is only in memory
+        self._unsaved: Session | None = None
+
+    @classmethod
+    def begin(cls, where: Paths | Path, session: Session) -> SessionWriter:
+        """Create the session's file now, saying ``status = "interrupted"`` until told otherwise.
+
+        ``where`` is the app's Paths or the sessions folder itself. Raises StoreError.
+        """
+        root = where.sessions if isinstance(where, Paths) else Path(where)
+        ensure_private_dir(root)
+        path = session_path(root, session.started_at)
+        try:
+            atomic_write(path, dump_session(replace(session, status="interrupted")))
+        except BaseException:
+            _release(path)
+            raise
+        return cls(path)
+
+    def save(self, session: Session) -> str | None:
+        """Rewrite the file atomically; None when saved, else one sentence saying what failed.
+
+        On failure the previous file stays intact and the session is kept for the next try.
+        """
+        try:
+            atomic_write(self.path, dump_session(session))
+        except StoreError as error:
+            self.pending = True
+            self._unsaved = session
+            return str(error)
+        self.pending = False
+        self._unsaved = None
+        return None
+
+    def retry(self) -> str | None:
+        """Try again to save a session whose last save failed; None when nothing is waiting."""
+        if self._unsaved is None:
+            return None
+        return self.save(self._unsaved)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rest days
+
+
+def write_rest_day(rest_root: Path, day: RestDay) -> Path:
+    """Save a rest day as ``<root>/YYYY/YYYY-MM-DD-<reason>[-N].toml``; raises StoreError."""
+    folder = Path(rest_root) / f"{day.day:%Y}"
+    ensure_private_dir(Path(rest_root))
+    ensure_private_dir(folder)
+    path = _reserve(folder, f"{day.day:%Y-%m-%d}-{day.reason}")
+    try:
+        atomic_write(path, dump_rest_day(day))
+    except BaseException:
+        _release(path)
+        raise
+    return path
+
+
+def read_rest_day(path: Path) -> RestDay:
+    """One rest-day file; raises SessionFileError for anything unreadable or invalid."""
+    path = Path(path)
+    return parse_rest_day(_read_bytes(path), path)
+
+
+def read_rest_days(rest_root: Path) -> tuple[list[RestDay], list[SessionFileError]]:
+    """Every good rest day (by day) and one problem per bad file; never raises or touches."""
+    days: list[RestDay] = []
+    bad: list[SessionFileError] = []
+    for path in _iter_toml(rest_root):
+        try:
+            days.append(read_rest_day(path))
+        except SessionFileError as problem:
+            bad.append(problem)
+    days.sort(key=lambda r: (r.day, r.recorded_at))
+    return days, bad
