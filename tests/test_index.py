@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import math
+import json
 import os
-import tomllib
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,10 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach.core import index as index_module
-from coach.core.index import RACY_NS, SessionIndex, fast_loads, index_path, stem_day
-from coach.core.records import Checkin, Session, StepRecord, TrainerReport
-from coach.core.store import codec as store
-from coach.core.store import sessions as session_files
+from coach.core.index import FORMAT, RACY_NS, SessionIndex, index_path, stem_day
 from tests.test_log_cli import OFFSET, coach, make_history, session_at, write_session
 
 OLD_NS = 1_700_000_000_000_000_000
@@ -172,201 +168,113 @@ def test_hand_named_files_are_always_read(data: Path, reads: list[Path]) -> None
 
 
 # ---------------------------------------------------------------------------------------------
-# The quick reader: the same data as tomllib for coach's own files, and gives up on the rest
+# A damaged index: never a hang, never a failure, never much memory; one slower run
 
 
-def same(a: object, b: object) -> bool:
-    """Equal, and of the same types all the way down (1, 1.0 and True all differ here)."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, dict):
-        assert isinstance(b, dict)
-        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
-    if isinstance(a, list):
-        assert isinstance(b, list)
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, float) and math.isnan(a):
-        return math.isnan(b)  # type: ignore[arg-type]
-    if isinstance(a, datetime):
-        assert isinstance(b, datetime)
-        return a == b and a.utcoffset() == b.utcoffset() and a.isoformat() == b.isoformat()
-    return a == b and repr(a) == repr(b)
+def good_index(data: Path) -> bytes:
+    make_history(data)
+    coach(data, "log", "--all")
+    return index_path(data).read_bytes()
 
 
-def agrees_with_tomllib(raw: bytes) -> dict[str, object] | None:
-    """fast_loads(raw), checked against tomllib whenever it gives an answer."""
-    fast = fast_loads(raw)
-    if fast is not None:
-        assert same(fast, tomllib.loads(raw.decode("utf-8")))
-    return fast
-
-
-texts = st.text(st.characters(codec="utf-8") | st.sampled_from('"\\\t\n\r\x00\x7f\x1b'))
-values = st.recursive(
-    st.booleans()
-    | st.integers()
-    | st.floats()
-    | texts
-    | st.dates()
-    | st.datetimes(timezones=st.timezones() | st.none()),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts, inner, max_size=3),
-    max_leaves=6,
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-extras = st.just({}) | st.dictionaries(
-    texts | st.sampled_from(["note", "steps", "checkin", "trainer"]), st.none() | values, max_size=3
-)
-moments = st.datetimes(
-    min_value=datetime(1, 1, 2),
-    max_value=datetime(9999, 12, 30),
-    timezones=st.sampled_from([OFFSET, UTC, timezone(timedelta(hours=-9, minutes=-30))])
-    | st.builds(lambda m: timezone(timedelta(minutes=m)), st.integers(-23 * 60, 23 * 60))
-    | st.builds(timezone, st.timedeltas(timedelta(hours=-23), timedelta(hours=23))),
-)
-seconds = st.integers(0, 10**6) | st.floats(0, 10**6) | st.integers() | st.floats()
-trainers = st.builds(
-    TrainerReport,
-    used=st.none() | texts,
-    size=st.none() | st.integers(-2, 6),
-    minutes=st.none() | seconds,
-    pain_peak=st.none() | st.integers(-1, 11),
-    spotting=st.none() | st.booleans(),
-    extra=extras,
-)
-steps = st.builds(
-    StepRecord,
-    title=texts,
-    type=texts,
-    planned_seconds=seconds,
-    done_seconds=seconds,
-    outcome=st.sampled_from(["done", "skipped", "partial", "other"]),
-    trainer=st.none() | trainers,
-    extra=extras,
-)
-checkins = st.builds(
-    Checkin,
-    pain=st.none() | st.integers(-1, 11),
-    anxiety=st.none() | st.integers(-1, 11),
-    note=st.none() | texts,
-    extra=extras,
-)
-sessions = st.builds(
-    Session,
-    routine=texts,
-    routine_title=texts,
-    started_at=moments,
-    ended_at=moments,
-    status=st.sampled_from(["completed", "stopped", "interrupted", "other"]),
-    planned_seconds=seconds,
-    active_seconds=seconds,
-    steps=st.lists(steps, max_size=4),
-    checkin=st.none() | checkins,
-    schema_version=st.integers(0, 3),
-    extra=extras,
-)
-
-
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(sessions)
-def test_quick_reader_gives_what_tomllib_gives(session: Session) -> None:
-    try:
-        raw = store.dump_session(session)
-    except (TypeError, ValueError):
-        return  # a value no session file can hold (tomli_w refuses it)
-    agrees_with_tomllib(raw)
-
-
-@settings(max_examples=100, deadline=None)
-@given(st.integers(0, 200))
-def test_quick_reader_reads_the_files_coach_writes(n: int) -> None:
-    start = datetime(2026, 11, 25, 20, 15, 5, tzinfo=OFFSET) - timedelta(days=n)
-    session = session_at(start, n)
-    data = agrees_with_tomllib(store.dump_session(session))
-    assert data is not None
-    assert store.session_from_dict(data, "x.toml") == session
-
-
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(sessions)
-def test_quick_read_session_matches_the_store(
-    tmp_path_factory: pytest.TempPathFactory, session: Session
+@given(st.data())
+def test_a_fuzzed_index_only_costs_a_rebuild(
+    tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
 ) -> None:
-    try:
-        raw = store.dump_session(session)
-    except (TypeError, ValueError):
-        return
-    path = tmp_path_factory.mktemp("s") / "2026-11-25T20-15-05.toml"
-    path.write_bytes(raw)
-    try:
-        expected: object = session_files.read_session(path)
-    except store.SessionFileError as error:
-        expected = str(error)
-    try:
-        got: object = index_module.read_session(path)
-    except store.SessionFileError as error:
-        got = str(error)
-    assert got == expected
+    folder = tmp_path_factory.mktemp("fuzz")
+    original = good_index(folder)
+    expected = coach(folder, "log", "--all")
+    how = data.draw(st.sampled_from(["truncate", "flip", "random", "splice"]))
+    if how == "truncate":
+        damaged = original[: data.draw(st.integers(0, len(original) - 1))]
+    elif how == "flip":
+        at = data.draw(st.integers(0, len(original) - 1))
+        damaged = (
+            original[:at]
+            + bytes([original[at] ^ data.draw(st.integers(1, 255))])
+            + original[at + 1 :]
+        )
+    elif how == "random":
+        damaged = data.draw(st.binary(max_size=4096))
+    else:
+        value = data.draw(
+            st.recursive(
+                st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+                lambda inner: (
+                    st.lists(inner, max_size=5)
+                    | st.dictionaries(st.text(max_size=5), inner, max_size=5)
+                ),
+                max_leaves=30,
+            )
+        )
+        entries = json.loads(original)["entries"]
+        rel = data.draw(st.sampled_from(sorted(entries)))
+        entries[rel] = value
+        damaged = json.dumps({"format": FORMAT, "entries": entries}).encode()
+    index_path(folder).write_bytes(damaged)
+    assert coach(folder, "log", "--all") == expected
+    assert coach(folder, "trainer")[0] == 0
 
 
-GOOD = store.dump_session(session_at(datetime(2026, 11, 25, 20, 15, 5, tzinfo=OFFSET), 0))
+def test_a_summary_of_the_wrong_type_is_read_again(data: Path, reads: list[Path]) -> None:
+    original = json.loads(good_index(data))
+    rel = sorted(original["entries"])[0]
+    original["entries"][rel][2][8] = "ninety"  # planned_seconds as text
+    index_path(data).write_text(json.dumps(original))
+    reads.clear()
+    coach(data, "log", "--all")
+    assert [p.name for p in reads] == [Path(rel).name]
 
 
 @pytest.mark.parametrize(
-    "raw",
+    "foreign",
     [
-        b"",
-        b"\n",
-        GOOD.replace(b"\n", b"\r\n"),
-        GOOD.rstrip(b"\n"),
-        b"\xef\xbb\xbf" + GOOD,
-        GOOD + b"# a comment\n",
-        GOOD + b'status = "completed"\n',  # a key twice in [[steps]]
-        GOOD.replace(b"status = ", b"schema_version = ", 1),  # a key twice at the top
-        GOOD + b"[checkin]\n",  # a table twice
-        GOOD + b"[steps]\n",  # a table over an array of tables
-        b"steps = 1\n[[steps]]\n",
-        b"[checkin]\n[[checkin]]\n",
-        b"[checkin.more]\n",
-        b"[[steps]]\n[steps.trainer]\nx = 1\n[steps.trainer]\n",
-        b"[[steps]]\ntrainer = 1\n[steps.trainer]\n",
-        b"[[steps]]\n[steps.trainer]\n[[steps]]\n[steps.trainer]\ny = 2\n",
-        b'a = "\\ud800"\n',
-        b'a = "\\U00110000"\n',
-        b'a = "\\e"\n',
-        b'a = "tab\there"\n',
-        b'a = "\\u00e9\\U0001F600\\"\\\\\\b\\t\\n\\f\\r"\n',
-        b'a = "unclosed\n',
-        b"a = 2026-02-30T10:00:00+01:00\n",
-        b"a = 2026-02-28T24:00:00+01:00\n",
-        b"a = 2026-02-28T10:00:00.5+24:00\n",
-        b"a = 2026-02-28T10:00:00.123+23:59\n",
-        b"a = 2026-02-28T10:00:00Z\n",
-        b"a = 2026-02-28T10:00:00\n",
-        b"a = 2026-02-28\n",
-        b"a = 01\nb = -0\nc = +1\nd = 1_000\ne = 0x10\n",
-        b"a = 1.5\nb = -0.0\nc = 1e-05\nd = 1E+400\ne = 1.\nf = .5\ng = inf\nh = nan\n",
-        b"a = true\nb = false\nc = True\n",
-        b"a = [1, 2]\n",
-        b"a = {b = 1}\n",
-        b'"a b" = 1\n',
-        b"a.b = 1\n",
-        b"a=1\n",
-        b"a = 1 \n",
-        b" a = 1\n",
-        b"a = \n",
-        b"9 = 1\n",
-        b"a = 1\n\n\nb = 2\n",
-        'a = "é ☺ \U0001f600"\n'.encode(),
-        b'a = "\xff"\n',
-        b"a = 1\x00\n",
+        b"[" * 100_000,  # deep nesting: a RecursionError inside the JSON parser
+        b'{"format": 2, "entries": {"a": [1, 2, null, null]}}',
+        b'{"format": 2, "entries": ' + b'"x"' + b"}",
+        b"9" * 10_000,  # a number too long to convert
+        b"\x80\x04\x95",  # what a pickle starts with
     ],
 )
-def test_quick_reader_on_unusual_files(raw: bytes) -> None:
-    try:
-        expected = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
-        expected = None
-    fast = fast_loads(raw)
-    if expected is None:
-        assert fast is None
-    elif fast is not None:
-        assert same(fast, expected)
+def test_a_foreign_index_is_ignored(data: Path, foreign: bytes) -> None:
+    good_index(data)
+    before = coach(data, "log", "--all")
+    index_path(data).write_bytes(foreign)
+    assert coach(data, "log", "--all") == before
+
+
+def test_an_index_far_too_big_is_not_read(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    good_index(data)
+    before = coach(data, "log", "--all")
+    monkeypatch.setattr(index_module, "MAX_INDEX_BYTES", 100)
+    assert coach(data, "log", "--all") == before
+
+
+def test_the_index_is_keyed_on_its_own_format_not_on_coachs_version(
+    data: Path, reads: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good_index(data)
+    monkeypatch.setattr("coach.__version__", "99.0")
+    reads.clear()
+    coach(data, "log", "--all")
+    assert reads == []
+    monkeypatch.setattr(index_module, "FORMAT", FORMAT + 1)
+    coach(data, "log", "--all")
+    assert reads  # another format: rebuilt
+
+
+def test_the_index_lives_inside_the_data_folder(data: Path) -> None:
+    good_index(data)
+    assert index_path(data).is_relative_to(data)
+    assert index_path(data).exists()
+
+
+def test_coach_trainer_reads_no_session_file_on_a_warm_index(data: Path, reads: list[Path]) -> None:
+    good_index(data)
+    coach(data, "trainer")
+    reads.clear()
+    assert coach(data, "trainer")[0] == 0
+    assert reads == []

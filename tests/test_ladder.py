@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from coach.cli import app
 from coach.core.advice import advice
+from coach.core.history import SessionSummary, summarize
 from coach.core.ladder import Rung, build_ladder, session_attempts
 from coach.core.records import Session, StepRecord, TrainerReport
 from coach.core.store.sessions import SessionWriter
@@ -70,6 +71,14 @@ def sessions(*reports: TrainerReport) -> list[Session]:
     return [session(i, r) for i, r in enumerate(reports)]
 
 
+def summary_of(session: Session) -> SessionSummary:
+    return summarize(session, session.started_at.isoformat())
+
+
+def summaries(*reports: TrainerReport) -> list[SessionSummary]:
+    return [summary_of(s) for s in sessions(*reports)]
+
+
 def words(messages: tuple[str, ...]) -> str:
     text = "\n".join(messages)
     assert not BANNED_RE.search(text), text
@@ -77,10 +86,10 @@ def words(messages: tuple[str, ...]) -> str:
 
 
 def test_two_comfortable_sessions_are_not_enough_three_are() -> None:
-    two = build_ladder(sessions(report(), report()))
+    two = build_ladder(summaries(report(), report()))
     assert (two.current, two.streak, two.offer) == (Rung("trainer", 1), 2, ())
     assert "So far: 2 in a row" in words(two.message)
-    three = build_ladder(sessions(report(), report(), report()))
+    three = build_ladder(summaries(report(), report(), report()))
     assert three.streak == 3 and three.offer == (Rung("trainer", 2),)
     text = words(three.message)
     assert "If you like, you could try trainer size 2" in text
@@ -88,40 +97,40 @@ def test_two_comfortable_sessions_are_not_enough_three_are() -> None:
 
 
 def test_the_limits_are_inclusive_peak_pain_2_and_anxiety_3() -> None:
-    edge = build_ladder(sessions(*[report(pain=2, anxiety=3)] * 3))
+    edge = build_ladder(summaries(*[report(pain=2, anxiety=3)] * 3))
     assert edge.offer
-    assert not build_ladder(sessions(*[report(pain=2, anxiety=3)] * 2, report(pain=3))).offer
-    assert not build_ladder(sessions(*[report(pain=2, anxiety=3)] * 2, report(anxiety=4))).offer
+    assert not build_ladder(summaries(*[report(pain=2, anxiety=3)] * 2, report(pain=3))).offer
+    assert not build_ladder(summaries(*[report(pain=2, anxiety=3)] * 2, report(anxiety=4))).offer
 
 
 def test_a_high_pain_session_resets_the_run() -> None:
-    ladder = build_ladder(sessions(report(), report(), report(pain=5), report(), report()))
+    ladder = build_ladder(summaries(report(), report(), report(pain=5), report(), report()))
     assert (ladder.streak, ladder.offer) == (2, ())
-    assert build_ladder(sessions(report(), report(), report(pain=5), *[report()] * 3)).offer
+    assert build_ladder(summaries(report(), report(), report(pain=5), *[report()] * 3)).offer
 
 
 def test_a_session_without_peak_ratings_is_not_counted() -> None:
-    ladder = build_ladder(sessions(report(), report(), report(pain=None)))
+    ladder = build_ladder(summaries(report(), report(), report(pain=None)))
     assert (ladder.streak, ladder.offer) == (0, ())
     assert "no peak pain or anxiety rating" in words(ladder.message)
 
 
 def test_sessions_at_another_size_do_not_count_toward_this_one() -> None:
-    ladder = build_ladder(sessions(report(size=1), report(size=1), report(size=2)))
+    ladder = build_ladder(summaries(report(size=1), report(size=1), report(size=2)))
     assert (ladder.current, ladder.streak, ladder.offer) == (Rung("trainer", 2), 1, ())
 
 
 def test_a_warm_up_with_the_previous_size_keeps_the_run_going() -> None:
     warm = [session(i, report(size=1), report(size=2)) for i in range(3)]
-    assert session_attempts(warm[0])[-1].rung == Rung("trainer", 2)
-    ladder = build_ladder(warm)
+    assert session_attempts(summary_of(warm[0]))[-1].rung == Rung("trainer", 2)
+    ladder = build_ladder(map(summary_of, warm))
     assert ladder.current == Rung("trainer", 2) and ladder.offer == (Rung("trainer", 3),)
     assert not ladder.stepped_down
     assert ladder.rungs[2].sessions == 3 and ladder.rungs[3].minutes == 30
 
 
 def test_stepping_down_is_welcomed_never_called_a_setback() -> None:
-    ladder = build_ladder(sessions(report(size=2), report(size=2, pain=4), report(size=1)))
+    ladder = build_ladder(summaries(report(size=2), report(size=2, pain=4), report(size=1)))
     assert ladder.stepped_down and ladder.current == Rung("trainer", 1)
     text = words(ladder.message)
     assert "Last time you went back to trainer size 1" in text
@@ -129,34 +138,36 @@ def test_stepping_down_is_welcomed_never_called_a_setback() -> None:
 
 
 def test_finger_offers_a_tampon_or_the_smallest_trainer() -> None:
-    ladder = build_ladder(sessions(*[report(used="finger")] * 3))
+    ladder = build_ladder(summaries(*[report(used="finger")] * 3))
     assert ladder.offer == (Rung("tampon"), Rung("trainer", 1))
     assert "a tampon or trainer size 1" in words(ladder.message)
-    tampon = build_ladder(sessions(*[report(used="tampon")] * 3))
+    tampon = build_ladder(summaries(*[report(used="tampon")] * 3))
     assert tampon.offer == (Rung("trainer", 1),)
     assert "warm-up" not in words(tampon.message)
 
 
 def test_the_largest_size_offers_nothing_more() -> None:
-    ladder = build_ladder(sessions(*[report(size=4)] * 3))
+    ladder = build_ladder(summaries(*[report(size=4)] * 3))
     assert ladder.offer == () and ladder.streak == 3
     assert "the largest size" in words(ladder.message)
 
 
 def test_not_yet_going_all_the_way_is_mentioned_as_another_option() -> None:
     shallow = TrainerReport(used="trainer", size=1, depth="tip", pain_peak=0, anxiety_peak=0)
-    ladder = build_ladder(sessions(shallow, shallow, shallow))
+    ladder = build_ladder(summaries(shallow, shallow, shallow))
     assert ladder.offer and "Going a little further with trainer size 1" in words(ladder.message)
 
 
 def test_no_practice_yet_is_a_gentle_start() -> None:
-    ladder = build_ladder([session(0)])
+    ladder = build_ladder([summary_of(session(0))])
     assert ladder.current is None and ladder.recent == ()
     assert "There is no hurry" in words(ladder.message)
 
 
 def test_totals_and_recent_sessions_newest_first() -> None:
-    ladder = build_ladder(sessions(report(used="finger"), report(size=1), report(size=1)), recent=2)
+    ladder = build_ladder(
+        summaries(report(used="finger"), report(size=1), report(size=1)), recent=2
+    )
     assert [r.sessions for r in ladder.rungs] == [1, 0, 2, 0, 0, 0]
     assert [a.started_at.day for a in ladder.recent] == [3, 2]
 

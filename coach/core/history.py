@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime, timedelta
 from operator import itemgetter
 from typing import NamedTuple
 
-from coach.core.records import RestDay, Session
+from coach.core.records import RestDay, Session, TrainerReport
 from coach.core.words import counted
 
 NOTE_PREVIEW = 40
@@ -42,6 +42,7 @@ class SessionSummary(NamedTuple):
     pain: int | None
     anxiety: int | None
     note_preview: str  # "" when there is no note
+    trainer: tuple[TrainerReport, ...] = ()  # each trainer check-in, minutes filled in
 
     @property
     def minutes(self) -> float:
@@ -68,7 +69,74 @@ def summarize(session: Session, session_id: str) -> SessionSummary:
         pain=checkin.pain if checkin else None,
         anxiety=checkin.anxiety if checkin else None,
         note_preview=preview(note),
+        trainer=tuple(
+            # The minutes typed in the check-in, else the time the step ran.
+            replace(
+                step.trainer,
+                minutes=_first(step.trainer.minutes, step.done_seconds / 60),
+                extra={},
+            )
+            for step in session.steps
+            if step.trainer is not None
+        ),
     )
+
+
+def _first(typed: float | None, measured: float) -> float:
+    return typed if typed is not None else round(measured, 1)
+
+
+_REPORT_FIELDS = tuple(f.name for f in fields(TrainerReport) if f.name != "extra")
+_REPORT_TYPES: dict[str, tuple[type, ...]] = {
+    name: (str,) if name in ("used", "depth") else (bool,) if name == "spotting" else (int,)
+    for name in _REPORT_FIELDS
+}
+_REPORT_TYPES["minutes"] = (int, float)
+
+
+def _report_values(report: TrainerReport) -> dict[str, object]:
+    return {name: value for name in _REPORT_FIELDS if (value := getattr(report, name)) is not None}
+
+
+# What a summary's fields must be, in order, for one read back from the index to be trusted.
+_SCALAR_TYPES: tuple[tuple[type, ...], ...] = (
+    (str,), (str,), (str,), (int, float), (str,), (str,), (str,), (str,),
+    (int, float), (int, float), (int,), (int,), (int, type(None)), (int, type(None)), (str,),
+)  # fmt: skip
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def summary_fields(summary: SessionSummary) -> list[object]:
+    """The summary as plain JSON-ready values, for the index."""
+    return [*summary[:-1], [_report_values(r) for r in summary.trainer]]
+
+
+def summary_from_fields(values: object) -> SessionSummary | None:
+    """A summary from :func:`summary_fields` output, or None for anything else (a damaged index)."""
+    if not isinstance(values, list) or len(values) != len(_SCALAR_TYPES) + 1:
+        return None
+    *scalars, reports = values
+    for value, kinds in zip(scalars, _SCALAR_TYPES, strict=True):
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+            return None
+    if not _DAY.fullmatch(scalars[1]) or not isinstance(reports, list):
+        return None
+    try:
+        date.fromisoformat(scalars[1])
+        datetime.fromisoformat(scalars[2])
+    except ValueError:
+        return None
+    trainer: list[TrainerReport] = []
+    for report in reports:
+        if not isinstance(report, dict) or not all(
+            name in _REPORT_TYPES
+            and isinstance(value, _REPORT_TYPES[name])
+            and (isinstance(value, bool) == (name == "spotting"))
+            for name, value in report.items()
+        ):
+            return None
+        trainer.append(TrainerReport(**report))
+    return SessionSummary._make([*scalars, tuple(trainer)])
 
 
 def preview(note: str, width: int = NOTE_PREVIEW) -> str:

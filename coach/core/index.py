@@ -14,31 +14,30 @@ directory listing, with or without the index. Files known to be bad are checked 
 
 from __future__ import annotations
 
-import marshal
+import json
 import os
 import re
-import sys
 import time
 from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from coach import __version__
-from coach.core.history import SessionSummary, summarize
+from coach.core.history import SessionSummary, summarize, summary_fields, summary_from_fields
+from coach.core.store.codec import SessionFileError
+from coach.core.store.files import atomic_write, ensure_private_dir
+from coach.core.store.sessions import read_session
 
-if TYPE_CHECKING:
-    from coach.core.records import Session
-
-FORMAT = 1
-INDEX_FILE = "sessions.marshal"
+# The index's own format: raise it whenever SessionSummary or an entry changes shape, and only
+# then, so upgrading coach does not throw a good index away.
+FORMAT = 2
+INDEX_FILE = "sessions.json"
+MAX_INDEX_BYTES = 256 * 1024 * 1024  # some 60 times a 10,000-session index: bigger is not ours
 # A file changed within this many nanoseconds of saving the index could change again
 # within the same timestamp tick; leave it out so the next run reads it again.
 RACY_NS = 2_000_000_000
 
 Stat = tuple[int, int]  # (mtime_ns, size)
-# What the index keeps per file: (mtime_ns, size, summary fields or None, problem or None).
-Entry = tuple[int, int, tuple[object, ...] | None, str | None]
+# What the index keeps per file: (mtime_ns, size, summary or None, problem or None).
+Entry = tuple[int, int, SessionSummary | None, str | None]
 
 
 def index_path(data: Path) -> Path:
@@ -105,10 +104,7 @@ class SessionIndex:
         present = set(names)
         self._changed = any(rel not in present for rel in self._cache)  # files removed
         # Known bad files are checked every run, so each is named until it is fixed.
-        try:
-            bad = [rel for rel, e in self._cache.items() if e[3] is not None and rel in present]
-        except (TypeError, IndexError):  # a damaged index: start again
-            self._cache, bad, self._changed = {}, [], True
+        bad = [rel for rel, e in self._cache.items() if e[3] is not None and rel in present]
         self.check(undated + bad)
 
     def _names_between(self, low: str, high: str) -> list[str]:
@@ -116,8 +112,6 @@ class SessionIndex:
 
     def check(self, rels: Iterable[str]) -> None:
         """Compare these files with the index and read the new or changed ones."""
-        make = SessionSummary._make
-        width = len(SessionSummary._fields)
         for rel in rels:
             if rel in self._checked:
                 continue
@@ -127,28 +121,21 @@ class SessionIndex:
             except OSError:
                 continue  # removed while we looked
             entry = self._cache.get(rel)
-            try:
-                if entry is not None and entry[0] == st.st_mtime_ns and entry[1] == st.st_size:
-                    if entry[2] is not None:
-                        if len(entry[2]) != width:
-                            raise ValueError("an index entry of the wrong shape")
-                        self._summary[rel] = make(entry[2])
-                    self._checked[rel] = entry
-                    continue
-            except (TypeError, ValueError, IndexError):
-                pass  # a damaged entry: read the file again
+            if entry is not None and entry[0] == st.st_mtime_ns and entry[1] == st.st_size:
+                if entry[2] is not None:
+                    self._summary[rel] = entry[2]
+                self._checked[rel] = entry
+                continue
             self._read(rel, path, (st.st_mtime_ns, st.st_size))
 
     def _read(self, rel: str, path: Path, stat: Stat) -> None:
-        from coach.core.store.codec import SessionFileError
-
         try:
             summary = summarize(read_session(path), session_id(rel))
         except SessionFileError as error:
             self._checked[rel] = (*stat, None, _strip_path(str(error), path))
             self._summary.pop(rel, None)
         else:
-            self._checked[rel] = (*stat, tuple(summary), None)
+            self._checked[rel] = (*stat, summary, None)
             self._summary[rel] = summary
         self._changed = True
 
@@ -196,40 +183,23 @@ class SessionIndex:
         if not self._changed:
             return
         fresh = (time.time_ns() if now_ns is None else now_ns) - RACY_NS
-        shared: dict[object, object] = {}
         entries = {rel: e for rel, e in self._cache.items() if rel in self._day}
         entries.update(self._checked)
-        entries = {
-            rel: (e[0], e[1], _share(e[2], shared), e[3])
-            for rel, e in entries.items()
-            if e[0] < fresh
+        data = {
+            "format": FORMAT,
+            "entries": {
+                rel: [mtime, size, None if s is None else summary_fields(s), problem]
+                for rel, (mtime, size, s, problem) in entries.items()
+                if mtime < fresh
+            },
         }
-        data = marshal.dumps(
-            {
-                "format": FORMAT,
-                "coach": __version__,
-                "python": tuple(sys.version_info[:2]),
-                "entries": entries,
-            }
-        )
-        from coach.core.store.files import atomic_write, ensure_private_dir
-
+        encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
         try:
             ensure_private_dir(self.cache_file.parent)
-            atomic_write(self.cache_file, data)
+            atomic_write(self.cache_file, encoded)
         except OSError:
             return
         self._changed = False
-
-
-def _share(
-    fields: tuple[object, ...] | None, shared: dict[object, object]
-) -> tuple[object, ...] | None:
-    # One object per repeated value (routine names, status words): marshal then writes each
-    # once and refers back, which keeps the index small and quick to load.
-    if fields is None:
-        return None
-    return tuple(shared.setdefault(v, v) if isinstance(v, str) else v for v in fields)
 
 
 def _strip_path(message: str, path: Path) -> str:
@@ -239,185 +209,40 @@ def _strip_path(message: str, path: Path) -> str:
 
 
 def _load(cache_file: Path) -> dict[str, Entry]:
-    """The cached entries, or nothing when the index is missing, old or damaged."""
+    """The cached entries, or nothing when the index is missing, too big, of another format or
+    damaged. JSON, so a damaged or foreign file can only fail to parse: it never runs code, and
+    reading it takes time and memory in proportion to its size, which is capped."""
     try:
-        raw = cache_file.read_bytes()
+        with cache_file.open("rb") as handle:
+            raw = handle.read(MAX_INDEX_BYTES + 1)
     except OSError:
         return {}
-    try:
-        data = marshal.loads(raw)
-    except (EOFError, ValueError, TypeError):
+    if len(raw) > MAX_INDEX_BYTES:
         return {}
-    if (
-        not isinstance(data, dict)
-        or data.get("format") != FORMAT
-        or data.get("coach") != __version__
-        or data.get("python") != tuple(sys.version_info[:2])
-    ):
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError included
+        return {}
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
         return {}
     entries = data.get("entries")
     if not isinstance(entries, dict):
         return {}
-    return entries
+    return {rel: entry for rel, raw_entry in entries.items() if (entry := _entry(raw_entry))}
 
 
-# ---------------------------------------------------------------------------------------------
-# Reading session files quickly: an exact reader for the TOML coach itself writes
-
-# What store.dumps_toml writes, and nothing more: ``key = value`` lines with bare keys, basic
-# strings, decimal numbers, booleans and date-times with an offset, ``[name]``, ``[[name]]`` and
-# ``[name.child]`` under an array of tables, and blank lines. Each pattern accepts a subset of
-# what tomllib accepts and gives the same value; anything else makes fast_loads give up, and
-# the file is read by tomllib through the store as before.
-_KEY_VALUE = re.compile(r"([A-Za-z0-9_-]+) = (.+)")
-_TABLE = re.compile(r"\[([A-Za-z0-9_-]+)(?:\.([A-Za-z0-9_-]+))?\]")
-_ARRAY_TABLE = re.compile(r"\[\[([A-Za-z0-9_-]+)\]\]")
-_STRING = re.compile(
-    r'"((?:[^"\\\x00-\x08\x0a-\x1f\x7f]|\\(?:[btnfr"\\]|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}))*)"'
-)
-_ESCAPE = re.compile(r'\\(?:([btnfr"\\])|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))')
-_ESCAPED = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
-_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
-_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+(?:[eE][+-]?[0-9]+)?|[eE][+-]?[0-9]+)")
-_MOMENT = re.compile(
-    r"([0-9]{4})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
-    r"T([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9])(?:\.([0-9]{1,6}))?"
-    r"([+-])([01][0-9]|2[0-3]):([0-5][0-9])"
-)
-_ZONES: dict[str, timezone] = {}
-
-
-class _Unexpected(Exception):
-    """Something coach does not write itself: leave the file to tomllib."""
-
-
-def _unescape(match: re.Match[str]) -> str:
-    short, four, eight = match.groups()
-    if short is not None:
-        return _ESCAPED[short]
-    code = int(four or eight, 16)
-    if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
-        raise _Unexpected  # tomllib refuses it: let it say so
-    return chr(code)
-
-
-def _zone(sign: str, hours: str, minutes: str) -> timezone:
-    key = sign + hours + minutes
-    zone = _ZONES.get(key)
-    if zone is None:
-        factor = 1 if sign == "+" else -1
-        zone = timezone(timedelta(hours=factor * int(hours), minutes=factor * int(minutes)))
-        _ZONES[key] = zone
-    return zone
-
-
-def _value(text: str) -> object:
-    first = text[0]
-    if first == '"':
-        match = _STRING.fullmatch(text)
-        if match is None:
-            raise _Unexpected
-        inner = match.group(1)
-        return _ESCAPE.sub(_unescape, inner) if "\\" in inner else inner
-    if text == "true":
-        return True
-    if text == "false":
-        return False
-    if len(text) >= 25 and text[4] == "-":
-        moment = _MOMENT.fullmatch(text)
-        if moment is None:
-            raise _Unexpected
-        y, mo, d, h, mi, s, micro, sign, zh, zm = moment.groups()
-        return datetime(  # raises ValueError for a day a month does not have
-            int(y),
-            int(mo),
-            int(d),
-            int(h),
-            int(mi),
-            int(s),
-            int(micro.ljust(6, "0")) if micro else 0,
-            tzinfo=_zone(sign, zh, zm),
-        )
-    if _INTEGER.fullmatch(text):
-        return int(text)
-    if _FLOAT.fullmatch(text):
-        return float(text)
-    raise _Unexpected
-
-
-def fast_loads(raw: bytes) -> dict[str, Any] | None:
-    """The file as tomllib.loads would give it, or None when it holds anything unexpected.
-
-    Only the shape coach writes is understood; for any other file (hand-edited, damaged, or
-    from a newer coach) this returns None and the caller reads it the usual way.
-    """
-    if b"\0" in raw or b"\r" in raw or raw[:3] == b"\xef\xbb\xbf" or raw[-1:] != b"\n":
+def _entry(raw: object) -> Entry | None:
+    """One index entry as written by :meth:`SessionIndex.save`, or None if it is not one."""
+    if not isinstance(raw, list) or len(raw) != 4:
         return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
+    mtime, size, fields, problem = raw
+    if not (_is_int(mtime) and _is_int(size)) or not (problem is None or isinstance(problem, str)):
         return None
-    root: dict[str, Any] = {}
-    table = root
-    arrays: set[int] = set()  # the lists made by [[name]], which [name.child] may extend
-    try:
-        for line in text[:-1].split("\n"):
-            if not line:
-                continue
-            if line[0] == "[":
-                many = _ARRAY_TABLE.fullmatch(line)
-                if many is not None:
-                    name = many.group(1)
-                    tables = root.get(name)
-                    if tables is None:
-                        tables = root[name] = []
-                        arrays.add(id(tables))
-                    elif id(tables) not in arrays:
-                        return None
-                    table = {}
-                    tables.append(table)
-                    continue
-                one = _TABLE.fullmatch(line)
-                if one is None:
-                    return None
-                parent, name = root, one.group(1)
-                if one.group(2) is not None:
-                    tables = root.get(name)
-                    if not isinstance(tables, list) or id(tables) not in arrays:
-                        return None
-                    parent, name = tables[-1], one.group(2)
-                if name in parent:
-                    return None
-                table = parent[name] = {}
-                continue
-            pair = _KEY_VALUE.fullmatch(line)
-            if pair is None or pair.group(1) in table:
-                return None
-            table[pair.group(1)] = _value(pair.group(2))
-    except (_Unexpected, ValueError, OverflowError):
-        return None
-    return root
+    if fields is None:
+        return (mtime, size, None, problem) if problem is not None else None
+    summary = summary_from_fields(fields)
+    return None if summary is None else (mtime, size, summary, None)
 
 
-def read_session(path: Path) -> Session:
-    """One session file, exactly as store.read_session reads it, but quicker for coach's own.
-
-    A file in the shape coach writes is parsed here; any other file, and any file that is not
-    a valid session, goes through store.read_session, so every problem reads the same.
-    """
-    from coach.core.store import codec as store
-    from coach.core.store import sessions
-
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(sessions.MAX_FILE_BYTES + 1)
-    except OSError:
-        raw = b""
-    if len(raw) <= sessions.MAX_FILE_BYTES:
-        data = fast_loads(raw)
-        if data is not None:
-            try:
-                return store.session_from_dict(data, str(path))
-            except store.SessionFileError:
-                pass
-    return sessions.read_session(path)
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)

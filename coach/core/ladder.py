@@ -19,7 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from coach.core.records import TRAINER_DEPTHS, TRAINER_SIZES, Session, TrainerReport
+from coach.core.history import SessionSummary
+from coach.core.records import TRAINER_DEPTHS, TRAINER_SIZES, TrainerReport
 
 STREAK_NEEDED = 3  # clinical.md: 3 sessions in a row at the same size
 MAX_PEAK_PAIN = 2  # ... with peak pain <= 2/10
@@ -118,19 +119,18 @@ def _merge(first: Attempt, then: Attempt) -> Attempt:
     return Attempt(first.started_at, first.rung, first.minutes + then.minutes, report)
 
 
-def session_attempts(session: Session) -> list[Attempt]:
+def session_attempts(session: SessionSummary) -> list[Attempt]:
     """The rungs practised in one session, in the order reached; the last is its main rung.
 
     A warm-up with the previous size comes first (clinical.md), so the last rung used is
     the one the session was about.
     """
     found: dict[Rung, Attempt] = {}
-    for step in session.steps:
-        report = step.trainer
-        if report is None or (rung := rung_of(report)) is None:
+    started_at = datetime.fromisoformat(session.started_at)
+    for report in session.trainer:
+        if (rung := rung_of(report)) is None:
             continue
-        minutes = report.minutes if report.minutes is not None else step.done_seconds / 60
-        attempt = Attempt(started_at=session.started_at, rung=rung, minutes=minutes, report=report)
+        attempt = Attempt(started_at, rung, report.minutes or 0.0, report)
         if rung in found:
             attempt = _merge(found.pop(rung), attempt)
         found[rung] = attempt  # re-inserted, so the most recently used rung is last
@@ -160,9 +160,9 @@ class Ladder:
     message: tuple[str, ...]  # the suggestion, as calm paragraphs
 
 
-def build_ladder(sessions: Iterable[Session], recent: int = RECENT) -> Ladder:
+def build_ladder(sessions: Iterable[SessionSummary], recent: int = RECENT) -> Ladder:
     """The ladder from any sessions (in any order); only trainer check-ins count."""
-    ordered = sorted(sessions, key=lambda s: s.started_at)
+    ordered = sorted(sessions, key=lambda s: s.timestamp)
     stats = {rung: RungStats(rung) for rung in RUNGS}
     main: list[Attempt] = []
     for session in ordered:

@@ -6,6 +6,7 @@ import sys
 from datetime import date, datetime
 from typing import TextIO
 
+from coach.core.index import SessionIndex, index_path
 from coach.core.ladder import Ladder, build_ladder
 from coach.core.paths import Paths
 
@@ -93,15 +94,15 @@ def run_trainer(
     stderr: TextIO | None = None,
     today: date | None = None,
 ) -> int:
-    """``coach trainer``: read every session, show the ladder; bad files are named and skipped."""
-    from coach.core.store.sessions import read_sessions
-
+    """``coach trainer``: every session through the index, the ladder; bad files named, skipped."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
-    good, bad = read_sessions(paths.sessions)
-    for problem in bad:
+    index = SessionIndex(paths.sessions, index_path(paths.data))
+    index.check_between()
+    index.save()
+    for problem in index.problems:
         err.write(f"{problem}\n")
-    if bad:
+    if index.problems:
         err.write("Those files were skipped and left as they are; every other session counts.\n")
-    render_ladder(build_ladder(s for _, s in good), out, today or date.today())
+    render_ladder(build_ladder(index.summaries), out, today or date.today())
     return 0
