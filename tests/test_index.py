@@ -210,20 +210,25 @@ def test_a_fuzzed_index_only_costs_a_rebuild(
                 max_leaves=30,
             )
         )
-        entries = json.loads(original)["entries"]
+        entries = json.loads(original.partition(b"\n")[2])
         rel = data.draw(st.sampled_from(sorted(entries)))
         entries[rel] = value
-        damaged = json.dumps({"format": FORMAT, "entries": entries}).encode()
+        damaged = signed(json.dumps(entries).encode())
     index_path(folder).write_bytes(damaged)
     assert coach(folder, "log", "--all") == expected
     assert coach(folder, "trainer")[0] == 0
 
 
+def signed(body: bytes) -> bytes:
+    """An index whose digest matches: damage that only the checks on each entry can catch."""
+    return index_module._header(body) + body
+
+
 def test_a_summary_of_the_wrong_type_is_read_again(data: Path, reads: list[Path]) -> None:
-    original = json.loads(good_index(data))
-    rel = sorted(original["entries"])[0]
-    original["entries"][rel][2][8] = "ninety"  # planned_seconds as text
-    index_path(data).write_text(json.dumps(original))
+    entries = json.loads(good_index(data).partition(b"\n")[2])
+    rel = sorted(entries)[0]
+    entries[rel][2][8] = "ninety"  # planned_seconds as text
+    index_path(data).write_bytes(signed(json.dumps(entries).encode()))
     reads.clear()
     coach(data, "log", "--all")
     assert [p.name for p in reads] == [Path(rel).name]
@@ -232,9 +237,10 @@ def test_a_summary_of_the_wrong_type_is_read_again(data: Path, reads: list[Path]
 @pytest.mark.parametrize(
     "foreign",
     [
-        b"[" * 100_000,  # deep nesting: a RecursionError inside the JSON parser
+        b"[" * 100_000,  # deep nesting
+        index_module._header(b"[" * 100_000) + b"[" * 100_000,  # signed: the JSON parser recurses
         b'{"format": 2, "entries": {"a": [1, 2, null, null]}}',
-        b'{"format": 2, "entries": ' + b'"x"' + b"}",
+        b"coach-index 2 0\n{}",
         b"9" * 10_000,  # a number too long to convert
         b"\x80\x04\x95",  # what a pickle starts with
     ],

@@ -14,6 +14,7 @@ directory listing, with or without the index. Files known to be bad are checked 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -185,15 +186,16 @@ class SessionIndex:
         fresh = (time.time_ns() if now_ns is None else now_ns) - RACY_NS
         entries = {rel: e for rel, e in self._cache.items() if rel in self._day}
         entries.update(self._checked)
-        data = {
-            "format": FORMAT,
-            "entries": {
+        body = json.dumps(
+            {
                 rel: [mtime, size, None if s is None else summary_fields(s), problem]
                 for rel, (mtime, size, s, problem) in entries.items()
                 if mtime < fresh
             },
-        }
-        encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode()
+        encoded = _header(body) + body
         try:
             ensure_private_dir(self.cache_file.parent)
             atomic_write(self.cache_file, encoded)
@@ -217,18 +219,22 @@ def _load(cache_file: Path) -> dict[str, Entry]:
             raw = handle.read(MAX_INDEX_BYTES + 1)
     except OSError:
         return {}
-    if len(raw) > MAX_INDEX_BYTES:
-        return {}
+    header, _, body = raw.partition(b"\n")
+    if len(raw) > MAX_INDEX_BYTES or header + b"\n" != _header(body):
+        return {}  # too big, another format, or not the bytes that were written: rebuild
     try:
-        data = json.loads(raw)
+        entries = json.loads(body)
     except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError included
         return {}
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return {}
-    entries = data.get("entries")
     if not isinstance(entries, dict):
         return {}
     return {rel: entry for rel, raw_entry in entries.items() if (entry := _entry(raw_entry))}
+
+
+def _header(body: bytes) -> bytes:
+    """The first line: the format and a digest of the rest, so any damage is seen at once."""
+    digest = hashlib.blake2b(body, digest_size=16).hexdigest()
+    return f"coach-index {FORMAT} {digest}\n".encode()
 
 
 def _entry(raw: object) -> Entry | None:

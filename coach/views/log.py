@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import builtins
 import os
 import sys
 from dataclasses import dataclass
@@ -12,11 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from coach.core.history import (
     CALENDAR_WEEKS,
-    EMPTY_DAY,
     LEGEND,
-    REST_DAY,
-    SHADES,
-    SPARK,
     DateError,
     SessionSummary,
     calendar,
@@ -212,28 +207,6 @@ def _print_log(
     today: date,
     options: LogOptions,
 ) -> None:
-    layout = text_layout(out)
-    if layout is not None:
-        width, styled = layout
-        text = _plain_log(
-            width, chosen, limit, unread, everything, rest_days, today, options, styled=styled
-        )
-        if text is not None:
-            out.write(text)
-            return
-    _rich_log(out, chosen, limit, unread, everything, rest_days, today, options)
-
-
-def _rich_log(
-    out: TextIO,
-    chosen: list[SessionSummary],
-    limit: int | None,
-    unread: int,
-    everything: list[SessionSummary],
-    rest_days: list[RestDay],
-    today: date,
-    options: LogOptions,
-) -> None:
     from rich.console import Console
     from rich.text import Text
 
@@ -260,149 +233,11 @@ def _rich_log(
     _print_summary(console, everything, rest_days, today)
 
 
-# ---------------------------------------------------------------------------------------------
-# Output without Rich: the same text Rich would print is laid out here, with the same ANSI
-# styles (bold, dim, italic: no colours) when Rich would style it, and Rich is not even
-# imported. Anything this does not lay out exactly as Rich would (a line Rich would wrap, a
-# control character, an unusual console) goes to Rich instead.
-
-# Marks coach draws itself, one cell each (tests check this against rich.cells).
-NARROW = frozenset("".join(mark for _, mark in SHADES) + SPARK + EMPTY_DAY + REST_DAY + "…")
-# Select Graphic Rendition codes, as Rich writes them for these styles.
-BOLD, DIM, ITALIC = "1", "2", "3"
-
-
-def text_layout(out: TextIO) -> tuple[int, bool] | None:
-    """The width Rich would use for ``out``, and whether it would add styles (a terminal).
-
-    None for the cases Rich treats specially (Windows consoles, Jupyter, IDLE, another
-    encoding than UTF-8, an odd ``COLUMNS``), so they keep going through Rich.
-    """
-    environ = os.environ
-    if sys.platform == "win32" or hasattr(builtins, "get_ipython") or "IPython" in sys.modules:
-        return None
-    if getattr(sys.stdin, "__module__", "").startswith("idlelib"):
-        return None
-    if (getattr(out, "encoding", "utf-8") or "utf-8").lower().replace("_", "-") not in (
-        "utf-8",
-        "utf8",
-    ):
-        return None
-    # Rich's Console.is_terminal, in its order.
-    compatible = environ.get("TTY_COMPATIBLE", "")
-    force = environ.get("FORCE_COLOR")
-    if compatible in ("0", "1"):
-        terminal = compatible == "1"
-    elif force is not None:
-        terminal = force != ""
-    else:
-        isatty = getattr(out, "isatty", None)
-        try:
-            terminal = bool(isatty is not None and isatty())
-        except ValueError:
-            terminal = False
-    # Rich's Console.size: a dumb terminal is 80 wide unless both COLUMNS and LINES are given.
-    columns = environ.get("COLUMNS")
-    lines = environ.get("LINES")
-    if (columns is not None and columns.isdigit() and not columns.isascii()) or (
-        lines is not None and lines.isdigit() and not lines.isascii()
-    ):
-        return None  # digits int() may not read: Rich's own handling applies
-    dumb = terminal and environ.get("TERM", "").lower() in ("dumb", "unknown")
-    if columns is not None and columns.isdigit():
-        if dumb and not (lines is not None and lines.isdigit()):
-            return 80, False
-        return (int(columns), terminal and not dumb) if int(columns) else None
-    if dumb:
-        return 80, False
-    width = None
-    for fd in (0, 1, 2):
-        try:
-            width = os.get_terminal_size(fd).columns
-        except (AttributeError, ValueError, OSError):
-            continue
-        break
-    return width or 80, terminal
-
-
-def plain_width(out: TextIO) -> int | None:
-    """The width Rich would use for ``out`` when it adds no styles; None otherwise."""
-    layout = text_layout(out)
-    return layout[0] if layout is not None and not layout[1] else None
-
-
-def _styled(text: str, code: str, styled: bool) -> str:
-    """``text`` as Rich writes it with one style: codes around it, none around nothing."""
-    return f"\x1b[{code}m{text}\x1b[0m" if styled and code and text else text
-
-
-def cells(text: str) -> int:
-    """How many terminal cells Rich gives ``text``."""
-    if text.isascii() or NARROW.issuperset(text):
-        return len(text)
-    from rich.cells import cell_len
-
-    return cell_len(text)
-
-
-def _fit(text: str, width: int) -> str:
-    """``text`` cut to ``width`` cells with an ellipsis, as Rich's ``overflow="ellipsis"``."""
-    if cells(text) <= width:
-        return text
-    if text.isascii():
-        return text[: width - 1] + "…"
-    from rich.cells import set_cell_size
-
-    return set_cell_size(text, width - 1) + "…"
-
-
-def _plain_log(
-    width: int,
-    chosen: list[SessionSummary],
-    limit: int | None,
-    unread: int,
-    everything: list[SessionSummary],
-    rest_days: list[RestDay],
-    today: date,
-    options: LogOptions,
-    *,
-    styled: bool = False,
-) -> str | None:
-    """What _rich_log prints (with its styles when ``styled``), or None if only Rich can."""
-    shown = chosen if limit is None else chosen[:limit]
-    more = len(chosen) - len(shown) + unread
-    filtered = bool(options.since or options.until or options.routine)
-    table: list[str] = []
-    lines: list[tuple[str, str]] = []  # (text, style): lines Rich would wrap if too wide
-    if shown:
-        found = _plain_table(shown, width, styled=styled)
-        if found is None:
-            return None
-        table = found
-    elif filtered:
-        lines.append(("No sessions match what you asked for.", ""))
-    else:
-        lines.append(("No sessions yet. When you finish one with coach relax, it shows here.", ""))
-    if more > 0:
-        lines.append(
-            (
-                f"{counted(more, 'more session')} not shown: coach log --all shows every one.",
-                DIM,
-            )
-        )
-    lines.append(("", ""))
-    lines += _summary_lines(everything, rest_days, today)
-    if any(cells(line) > width for line, _ in lines):
-        return None
-    printed = [*table, *(_styled(line, code, styled) for line, code in lines)]
-    return "".join(line + "\n" for line in printed)
-
-
 TABLE_HEADER = ("ID (date, time)", "routine", "min", "status", "pain", "anxiety", "note")
 
 
 def _rows(shown: list[SessionSummary]) -> list[tuple[str, ...]]:
-    """The table's cells for each session, shared by the plain and the Rich layout."""
+    """The table's cells for each session."""
     return [
         (
             s.id,
@@ -414,76 +249,6 @@ def _rows(shown: list[SessionSummary]) -> list[tuple[str, ...]]:
             s.note_preview,
         )
         for s in shown
-    ]
-
-
-def _plain_table(shown: list[SessionSummary], width: int, *, styled: bool) -> list[str] | None:
-    """The lines of _table as text; None if a cell holds what Rich would change."""
-    header, rows = TABLE_HEADER, _rows(shown)
-    if not all(cell.isprintable() for row in rows for cell in row):
-        return None  # tabs and control characters: Rich's own handling applies
-    widths = [max(len(header[i]), *(len(row[i]) for row in rows)) for i in range(6)]
-    widths[1] = min(widths[1], ROUTINE_WIDTH)
-    room = width - sum(widths) - len(GAP) * 6
-    columns = 7 if room >= 6 else 6
-    lines = []
-    for number, row in enumerate([header, *rows]):
-        parts: list[tuple[str, str]] = []  # (text, style) pieces of the line, as _table styles it
-        for i in range(columns):
-            limit = widths[i] if i < 6 else room
-            cell = _fit(row[i], limit)
-            code = ""
-            if number and i == 3 and row[3] != "completed":
-                code = DIM
-            elif number and i == 6:
-                code = ITALIC
-            if i < columns - 1:
-                pad = " " * (limit - cells(cell))
-                if i in (2, 4, 5):
-                    parts += [(pad, ""), (cell, code)]
-                else:
-                    parts += [(cell, code), (pad, "")]
-                parts.append((GAP, ""))
-            else:
-                parts.append((cell, code))
-        if not styled:
-            lines.append("".join(text for text, _ in parts).rstrip())
-            continue
-        while parts and not parts[-1][0].rstrip():
-            parts.pop()  # trailing blanks go, styled or not, as Text.rstrip drops them
-        if parts:
-            parts[-1] = (parts[-1][0].rstrip(), parts[-1][1])
-        if number == 0:
-            lines.append(_styled("".join(text for text, _ in parts), BOLD, styled))
-        else:
-            lines.append("".join(_styled(text, code, styled) for text, code in parts))
-    return lines
-
-
-def _summary_lines(
-    everything: list[SessionSummary], rest_days: list[RestDay], today: date
-) -> list[tuple[str, str]]:
-    """The summary below the table, one (text, style) per line."""
-    this_week = totals(everything, week_start(today), today)
-    four_weeks = totals(everything, today - timedelta(days=27), today)
-    recent_low = (week_start(today) - timedelta(weeks=CALENDAR_WEEKS - 1)).isoformat()
-    ratings = trend(select(s for s in everything if s.day >= recent_low))
-    return [
-        (
-            f"This week: {_count(this_week.sessions)}, "
-            f"{minutes_text(this_week.minutes)} min.  "
-            f"Last 4 weeks: {_count(four_weeks.sessions)}, "
-            f"{minutes_text(four_weeks.minutes)} min.",
-            "",
-        ),
-        ("", ""),
-        ("Practice, last 12 weeks", BOLD),
-        *((line, "") for line in calendar(everything, rest_days, today).lines()),
-        (LEGEND, DIM),
-        ("", ""),
-        ("After recent sessions (0 none to 10 worst, oldest first)", BOLD),
-        (trend_line("pain", ratings.pain), ""),
-        (trend_line("anxiety", ratings.anxiety), ""),
     ]
 
 
