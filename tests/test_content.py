@@ -188,15 +188,26 @@ def test_only_box_and_4_7_8_hold_the_breath() -> None:
     assert held == {"box-breathing", "breathing-4-7-8"}
 
 
-def test_squeezes_release_at_least_twice_as_long_outside_the_strength_routine() -> None:
+def test_squeezes_release_at_least_twice_as_long_and_gently_outside_the_strength_routine() -> None:
     found = steps_of(SqueezeRelease)
     assert found
     for name, step in found:
         assert isinstance(step, SqueezeRelease)
         assert step.release >= 10, (name, step.title)  # let go completely for at least 10 s
+        # "Cue wording": even a strength routine releases twice as long by default
+        assert step.release >= 2 * step.squeeze, (name, step.title)
+        assert "breathe in" in step.guide, (name, step.title)  # released on an in-breath
         if "strength" not in name:
-            assert step.release >= 2 * step.squeeze, (name, step.title)
             assert 3 <= step.squeeze <= 5, (name, step.title)  # gentle, 3-5 s
+
+
+def test_the_strength_routine_releases_its_10_second_holds_for_20() -> None:
+    holds = [
+        s
+        for s in ROUTINES["pelvic-floor-strength"].steps
+        if isinstance(s, SqueezeRelease) and s.squeeze == 10
+    ]
+    assert holds and all(s.release == 20 for s in holds)  # clinical.md "Cue wording"
 
 
 def test_the_strength_routine_is_labelled_as_not_the_starting_point() -> None:
@@ -221,6 +232,98 @@ def test_trainer_practice_is_10_to_15_minutes_with_warm_up_breathing_cues_and_re
     index = next(i for i, s in enumerate(steps) if isinstance(s, Trainer))
     assert index > 0 and all(not isinstance(s, Trainer) for s in steps[:index])
     assert isinstance(steps[-1], Rest) and steps[-1].seconds >= 60
+
+
+# clinical.md "Cue wording": sides are "dominant (stronger)" and "other"; cues hold without
+# voice; a release is a letting go on the in-breath, so no guide ties it to the out-breath.
+SIDES_RE = re.compile(r"\b(right|left)\b", re.IGNORECASE)
+OUT_BREATH_RE = re.compile(r"breath\w*\s+out|out-breath|exhal\w*", re.IGNORECASE)
+CUE_WITHOUT_VOICE = "at the bell, or when the screen says let go"
+
+
+def test_sides_are_dominant_and_other_never_right_or_left() -> None:
+    for name, routine in ROUTINES.items():
+        for text in routine_text(routine):
+            assert not SIDES_RE.search(text), (name, text)
+    for name in ("pmr-16", "pmr-7", "evening-unwind"):
+        titles = [s.title for s in ROUTINES[name].steps]
+        dominant = [t for t in titles if t.startswith("Dominant (stronger) ")]
+        other = [t for t in titles if t.startswith("Other ")]
+        assert dominant and len(dominant) == len(other), name
+        assert [t.removeprefix("Dominant (stronger) ") for t in dominant] == [
+            t.removeprefix("Other ") for t in other
+        ]
+
+
+def test_cues_hold_without_voice() -> None:
+    for name, routine in ROUTINES.items():
+        for text in routine_text(routine):
+            assert "when you hear" not in text.lower(), (name, text)
+    for name in ("first-try", "pmr-16"):
+        first = next(s for s in ROUTINES[name].steps if isinstance(s, TenseRelease))
+        assert CUE_WITHOUT_VOICE in first.guide.lower(), name
+
+
+def test_nothing_suggests_breathing_out_to_release() -> None:
+    for name, routine in ROUTINES.items():
+        for step in routine.steps:
+            if not isinstance(step, Breathe):  # a breathing step guides both halves of a breath
+                assert not OUT_BREATH_RE.search(step.guide), (name, step.title)
+
+
+def test_every_routine_that_tenses_the_chest_carries_the_pmr_caution() -> None:
+    found = [
+        name
+        for name, routine in ROUTINES.items()
+        if any(isinstance(s, TenseRelease) and "chest" in s.title.lower() for s in routine.steps)
+    ]
+    assert {"pmr-16", "pmr-7", "pmr-4", "evening-unwind"} <= set(found)
+    for name in found:
+        caution = ROUTINES[name].caution
+        assert "injured or painful" in caution, name
+        assert "breath" in caution and "chest" in caution and "optional" in caution, name
+
+
+def test_evening_unwind_says_its_steps_in_order_and_tenses_the_forehead() -> None:
+    routine = ROUTINES["evening-unwind"]
+    # (word in the summary, the step it names), in the order the steps come
+    named = [
+        ("breathing", "Belly breathing"),
+        ("arms", "Dominant (stronger) arm"),
+        ("face", "Face"),
+        ("neck", "Neck"),
+        ("legs", "Dominant (stronger) leg and foot"),
+        ("pelvic floor", "Pelvic floor"),
+        ("squeezes", "Pelvic-floor awareness"),
+        ("quiet rest", "Quiet rest"),
+    ]
+    summary = routine.summary.lower()
+    in_summary = [summary.index(word) for word, _ in named]
+    titles = [s.title for s in routine.steps]
+    in_steps = [titles.index(title) for _, title in named]
+    assert in_summary == sorted(in_summary) and in_steps == sorted(in_steps)
+    face = routine.steps[titles.index("Face")]
+    assert "forehead" in face.guide
+
+
+def test_first_try_is_the_three_minute_taster() -> None:
+    routine = ROUTINES["first-try"]
+    calm, tense, drops, rest = routine.steps
+    assert isinstance(calm, Breathe) and (calm.inhale, calm.exhale) == (4, 6)
+    assert calm.planned_seconds <= 90  # a short calm-breathing block
+    assert isinstance(tense, TenseRelease) and tense.repeat == 1  # one tense-and-let-go
+    assert (tense.tense, tense.release) == (6, 30)  # PMR default
+    assert isinstance(drops, Breathe) and "drops" in drops.title.lower()
+    assert 2 <= drops.cycles <= 5  # a few drops
+    assert isinstance(rest, Rest) and rest.seconds >= 60  # at least 1 min of quiet rest
+    assert 150 <= routine.total_seconds <= 210  # about 3 min
+    assert "taster" in routine.summary and "full sessions are longer" in routine.summary
+
+
+def test_a_summary_that_gives_minutes_matches_the_steps() -> None:
+    for name, routine in ROUTINES.items():
+        for said in re.findall(r"(\d+) minutes", routine.summary.lower()):
+            assert abs(int(said) * 60 - routine.total_seconds) <= 60, name
 
 
 def user_facing_texts() -> list[tuple[str, str]]:
