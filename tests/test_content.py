@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 import tomllib
 from datetime import UTC
 from pathlib import Path
@@ -99,6 +100,8 @@ def test_the_whole_programme_is_there() -> None:
         "pelvic-floor-awareness",
         "pelvic-floor-drops",
         "trainer-practice",
+        "getting-to-know-your-body",
+        "pmr-cue-word",
     ):
         assert name in ROUTINES
     assert [n for n in ROUTINES if "strength" in n] == ["pelvic-floor-strength"]
@@ -110,6 +113,16 @@ def test_every_file_declares_schema_1_and_says_where_its_numbers_come_from(path:
     assert tomllib.loads(text)["schema_version"] == 1
     assert text.startswith("#") and "clinical.md" in text.split("schema_version")[0]
     assert ROUTINES[path.stem].summary
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_every_number_a_routine_uses_is_named_in_its_header(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    named = set(re.findall(r"\d+", text.split("schema_version")[0]))
+    for i, step in enumerate(tomllib.loads(text)["steps"], 1):
+        for key, value in step.items():
+            if isinstance(value, int | float) and value:
+                assert f"{value:g}" in named, (path.stem, i, key, value)
 
 
 def test_pmr_tense_5_to_7_seconds_and_release_at_least_15() -> None:
@@ -324,6 +337,67 @@ def test_a_summary_that_gives_minutes_matches_the_steps() -> None:
     for name, routine in ROUTINES.items():
         for said in re.findall(r"(\d+) minutes", routine.summary.lower()):
             assert abs(int(said) * 60 - routine.total_seconds) <= 60, name
+
+
+def test_every_guide_fits_the_session_screen() -> None:
+    # at 80x24 the guide box holds 6 lines of about 72 columns; a longer guide is cut short
+    for name, routine in ROUTINES.items():
+        for step in routine.steps:
+            assert len(textwrap.wrap(step.guide, 70)) <= 6, (name, step.title)
+
+
+def test_the_pmr_progression_runs_16_7_4_recall_cue_word() -> None:
+    # each stage names the one before it: about 1-2 weeks per stage (clinical.md)
+    stages = ["pmr-16", "pmr-7", "pmr-4", "pmr-recall", "pmr-cue-word"]
+    before = ["16-group", "7-group", "4-group", "recall"]
+    for name, earlier in zip(stages[1:], before, strict=True):
+        assert earlier in ROUTINES[name].summary, name
+
+
+def test_the_cue_word_stage_lets_go_without_tensing_and_ends_with_the_pelvic_floor() -> None:
+    routine = ROUTINES["pmr-cue-word"]
+    steps = routine.steps
+    assert not any(isinstance(s, TenseRelease | SqueezeRelease) for s in steps)
+    assert any('"relax"' in s.guide for s in steps)  # clinical.md: let go on the word "relax"
+    pelvic = next(s for s in steps if s.title == "Pelvic floor")
+    assert isinstance(pelvic, Breathe) and "soften" in pelvic.guide and "breathe in" in pelvic.guide
+    assert all(isinstance(s, Rest) for s in steps[steps.index(pelvic) + 1 :])
+    assert isinstance(steps[-1], Rest) and 60 <= steps[-1].seconds <= 120  # 1-2 min rest
+    assert routine.total_seconds <= 20 * 60
+
+
+def test_getting_to_know_your_body_follows_the_exploration_default() -> None:
+    routine = ROUTINES["getting-to-know-your-body"]
+    steps = routine.steps
+    assert 18 * 60 <= routine.total_seconds <= 22 * 60  # about 20 min
+    calm = steps[0]
+    assert isinstance(calm, Breathe) and calm.planned_seconds == 3 * 60
+    assert (calm.inhale, calm.hold_in, calm.exhale, calm.hold_out) == (4, 0, 6, 0)
+    titles = [s.title.lower() for s in steps]
+    parts = ["warmth", "looking", "outside only", "drops", "quiet rest"]
+    at = [next(i for i, t in enumerate(titles) if part in t) for part in parts]
+    assert at == sorted(at)  # in clinical.md's order
+    assert "mirror" in steps[at[1]].guide and "if you wish" in steps[at[1]].guide.lower()
+    assert "outside only" in steps[at[2]].guide
+    assert not any(isinstance(s, Trainer | SqueezeRelease | TenseRelease) for s in steps)
+    assert "Skipping any part is fine" in routine.summary
+    assert "skip" in routine.caution.lower() and "outside" in routine.caution
+    assert isinstance(steps[-1], Rest) and steps[-1].seconds >= 60
+
+
+def test_trainer_practice_covers_fingers_and_a_tampon_as_well_as_trainers() -> None:
+    routine = ROUTINES["trainer-practice"]
+    practice = next(s for s in routine.steps if isinstance(s, Trainer))
+    for word in ("trainer", "fingertip at the entrance", "tampon once a finger is comfortable"):
+        assert word in practice.guide, word
+    assert "further only if it is comfortable" in practice.guide
+    setting_up = routine.steps[0].guide
+    assert "short nails" in setting_up and "clean hands" in setting_up and "lubricant" in setting_up
+    for word in ("trainer", "fingers", "tampon"):
+        assert word in routine.summary, word
+    # changing between fingers and trainers is never called going back (clinical.md)
+    every_text = " ".join(routine_text(routine))
+    assert not re.search(r"\b(go|going|gone|went|step\w*) back\b", every_text, re.IGNORECASE)
 
 
 def user_facing_texts() -> list[tuple[str, str]]:
