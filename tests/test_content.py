@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import textwrap
 import tomllib
@@ -9,7 +10,10 @@ from datetime import UTC
 from pathlib import Path
 
 import pytest
+from rich.console import Console
+from rich.markdown import Markdown
 
+import coach
 from coach import ladder, restday, safety
 from coach.config import DEFAULT_SUPPORT
 from coach.records import RestDay
@@ -446,3 +450,90 @@ def test_rest_confirmation_is_calm() -> None:
         RestDay(date(2026, 11, 22), "sore", datetime(2026, 11, 22, tzinfo=UTC))
     )
     assert not BANNED_RE.search(line) and "part of the practice" in line
+
+
+# `coach learn` pages: clinical.md "Understanding vaginismus" and issue 11 section 4, one
+# topic per file, each with words it has to say to be faithful to the leaflets.
+LEARN = Path(coach.__file__).parent / "content" / "learn"
+PAGES = sorted(LEARN.glob("*.md"))
+TOPICS: dict[str, tuple[str, ...]] = {
+    "vaginismus": ("on their own", "tampon", "not your fault", "can be treated"),
+    "normal-size": ("normal-sized", "do not make anything bigger", "teach"),
+    "treatable": ("can be treated", "days, weeks or months", "your own practice and its pace"),
+    "gp": ("physical cause", "infection", "refer", "before you start using trainers"),
+    "therapy": ("CBT", "COSRT", "College of Sexual and Relationship Therapists", "private"),
+    "fingers-and-trainers": (
+        "instead",
+        "another path",
+        "short",
+        "clean",
+        "fingertip at the entrance",
+        "further only if it is comfortable",
+        "tampon",
+    ),
+    "partner": ("fully aroused", "any gender", "never the required goal", "larger trainer"),
+}
+# every number a page says, and where clinical.md says it
+LEARN_NUMBERS = {
+    "3": "Vaginal trainers: keep going only while pain is at most 3/10",
+    "10": "the same 0-10 scale",
+    "6": "Safety text: about 6-8 weeks of pelvic surgery",
+    "8": "Safety text: about 6-8 weeks of pelvic surgery",
+}
+
+
+def page(name: str) -> str:
+    return (LEARN / f"{name}.md").read_text(encoding="utf-8")
+
+
+def test_there_is_one_learn_page_per_topic() -> None:
+    assert [p.stem for p in PAGES] == sorted(TOPICS)
+    for path in PAGES:
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*", path.stem) and len(path.stem) <= 24
+
+
+@pytest.mark.parametrize("name", sorted(TOPICS))
+def test_a_learn_page_has_a_title_a_one_line_summary_and_fits_one_screen(name: str) -> None:
+    lines = page(name).splitlines()
+    assert re.fullmatch(r"# \S.*", lines[0]) and lines[1] == ""
+    assert lines[2] and lines[3] == "" and len(lines[2]) <= 80  # the one-line summary
+    assert all(len(line) <= 80 for line in lines) and len(lines) <= 24
+    out = io.StringIO()
+    Console(file=out, width=80, color_system=None).print(Markdown(page(name)))
+    assert len(out.getvalue().splitlines()) <= 24
+
+
+@pytest.mark.parametrize("name", sorted(TOPICS))
+def test_a_learn_page_is_simple_markdown_that_reads_as_plain_text(name: str) -> None:
+    text = page(name)
+    assert not re.search(r"[`*_\[\]<>|]", text)  # headings, paragraphs and "- " lists only
+    assert [line for line in text.splitlines() if line.startswith("#")] == [text.splitlines()[0]]
+
+
+@pytest.mark.parametrize("name", sorted(TOPICS))
+def test_a_learn_page_says_what_clinical_md_says_calmly(name: str) -> None:
+    text = page(name)
+    flat = " ".join(text.split())
+    for words in TOPICS[name]:
+        assert words in flat, words
+    assert [m.group(0) for m in BANNED_RE.finditer(text)] == []
+    assert not re.search(r"botox|botulinum|laser", text, re.IGNORECASE)  # clinical.md: not ours
+    assert not re.search(r"\b(go|going|gone|went|step\w*) back\b", text, re.IGNORECASE)
+    assert not re.search(r"\bwom[ae]n\b", text, re.IGNORECASE)  # second person, any gender
+    for number in re.findall(r"\d+", text):
+        assert number in LEARN_NUMBERS, number
+    for other in re.findall(r"coach learn ([a-z-]+)", flat):
+        assert other in TOPICS, other
+
+
+def test_other_treatments_are_left_to_a_clinician() -> None:
+    for name in ("treatable", "therapy"):
+        flat = " ".join(page(name).split())
+        assert re.search(r"A clinician can (also )?discuss other treatments", flat), name
+
+
+def test_fingers_and_trainers_gives_the_reasons_to_wait() -> None:
+    flat = " ".join(page("fingers-and-trainers").split())
+    for reason in ("infection", "open wounds", "unexplained bleeding", "pelvic surgery"):
+        assert reason in flat, reason
+    assert "3 out of 10" in flat and "6-8 weeks" in flat
