@@ -64,7 +64,7 @@ def test_routines_show_lists_steps_with_durations_and_total(env: Path) -> None:
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0] == "First try"
-    assert "1. Belly breathing  (breathe 4-0-6-0, 9 breaths)  1 min 30 s" in lines
+    assert "1. Belly breathing  (breathe 4-0-6-0, 5 breaths)  50 s" in lines
     assert lines[-1] == "Total: 3 min, 4 steps"
 
 
