@@ -1,4 +1,4 @@
-"""Benchmark: `coach log` over 10,000 sessions against `coach --version`, cold and warm.
+"""Benchmark: `coach log` and `coach trainer` over 10,000 sessions against `coach --version`.
 
 Usage: .venv/bin/python bench/bench_log.py [--sessions 10000] [--runs 15] [--tty]
 
@@ -7,6 +7,7 @@ temporary folder, then times, side by side in one run:
   version  `coach --version`
   warm     `coach --data-dir TMP log` with the index in place
   cold     the same with the index deleted before every run
+  trainer  `coach --data-dir TMP trainer` with the index in place
 It prints medians and the ratios the issue asks for (at most 2x). With ``--tty`` the
 commands write to a pseudo-terminal, as when a person runs them; otherwise to a pipe.
 """
@@ -27,13 +28,13 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 from coach.core.index import index_path
-from coach.core.records import Checkin, Session, StepRecord
+from coach.core.records import Checkin, Session, StepRecord, TrainerReport
 from coach.core.store.codec import dump_session
 from coach.core.store.sessions import session_path
 
 COACH = str(Path(sys.executable).with_name("coach"))
 DIRECT = (
-    "import sys; from pathlib import Path; from coach.paths import resolve_paths; "
+    "import sys; from pathlib import Path; from coach.core.paths import resolve_paths; "
     "from coach.views.log import LogOptions, run_log; "
     "sys.exit(run_log(resolve_paths(Path(sys.argv[1])), LogOptions()))"
 )
@@ -78,6 +79,16 @@ def make_sessions(root: Path, count: int, seed: int = 5) -> None:
             routine, title, planned = rng.choice(ROUTINES)
             status = rng.choices(["completed", "stopped", "interrupted"], [90, 8, 2])[0]
             steps = [StepRecord(t, k, p, float(p), "done") for t, k, p in STEPS]
+            if routine == "trainer-practice":
+                size = min(4, 1 + made * 4 // count)
+                steps[6].trainer = TrainerReport(
+                    used="trainer",
+                    size=size,
+                    depth=rng.choice(["tip", "partial", "full"]),
+                    pain_peak=rng.randrange(0, 5),
+                    anxiety_peak=rng.randrange(0, 6),
+                    spotting=False,
+                )
             if status != "completed":
                 steps = steps[: rng.randrange(1, len(steps))]
                 steps[-1].outcome = "partial"
@@ -160,7 +171,9 @@ def main() -> None:
         full_index = index.read_bytes()
         # The same work without the command-line layer, to show what Typer itself costs.
         direct = [sys.executable, "-c", DIRECT, str(data)]
-        times: dict[str, list[float]] = {name: [] for name in ("version", "warm", "cold", "direct")}
+        trainer = [COACH, "--data-dir", str(data), "trainer"]
+        names = ("version", "warm", "cold", "direct", "trainer")
+        times: dict[str, list[float]] = {name: [] for name in names}
         for _ in range(args.runs):  # interleaved, so a busy moment hits every command alike
             times["version"].append(_run(version, args.tty))
             index.write_bytes(full_index)
@@ -169,6 +182,7 @@ def main() -> None:
             times["cold"].append(_run(log, args.tty))
             index.write_bytes(full_index)
             times["direct"].append(_run(direct, args.tty))
+            times["trainer"].append(_run(trainer, args.tty))
         median = {name: statistics.median(values) for name, values in times.items()}
         where = "a pseudo-terminal" if args.tty else "a pipe"
         print(f"median of {args.runs} runs each, output to {where}:")
@@ -177,13 +191,14 @@ def main() -> None:
             "warm": "coach log, index in place",
             "cold": "coach log, index deleted",
             "direct": "run_log without Typer, warm",
+            "trainer": "coach trainer, index in place",
         }
         for name, label in labels.items():
             print(
                 f"  {label:<30} {median[name] * 1000:7.1f} ms   "
                 f"(min {min(times[name]) * 1000:.1f} ms)"
             )
-        for name in ("warm", "cold", "direct"):
+        for name in ("warm", "cold", "direct", "trainer"):
             print(f"ratio {name}/version: {median[name] / median['version']:.2f}x")
         print("target: at most 2x")
     finally:
