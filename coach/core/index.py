@@ -99,13 +99,15 @@ class SessionIndex:
                 undated.append(rel)  # renamed by hand: it may be any day, so always check it
             else:
                 self._day[rel] = day
+        # Entries stay as parsed JSON until a view needs them: only those are checked and
+        # turned into summaries, so a long history costs one JSON parse, not 10,000 objects.
         self._cache = _load(cache_file)
         self._checked: dict[str, Entry] = {}
         self._summary: dict[str, SessionSummary] = {}
         present = set(names)
         self._changed = any(rel not in present for rel in self._cache)  # files removed
         # Known bad files are checked every run, so each is named until it is fixed.
-        bad = [rel for rel, e in self._cache.items() if e[3] is not None and rel in present]
+        bad = [rel for rel, e in self._cache.items() if _known_bad(e) and rel in present]
         self.check(undated + bad)
 
     def _names_between(self, low: str, high: str) -> list[str]:
@@ -121,7 +123,7 @@ class SessionIndex:
                 st = path.stat()
             except OSError:
                 continue  # removed while we looked
-            entry = self._cache.get(rel)
+            entry = _entry(self._cache.get(rel))
             if entry is not None and entry[0] == st.st_mtime_ns and entry[1] == st.st_size:
                 if entry[2] is not None:
                     self._summary[rel] = entry[2]
@@ -184,14 +186,18 @@ class SessionIndex:
         if not self._changed:
             return
         fresh = (time.time_ns() if now_ns is None else now_ns) - RACY_NS
-        entries = {rel: e for rel, e in self._cache.items() if rel in self._day}
-        entries.update(self._checked)
+        entries: dict[str, object] = {
+            rel: e
+            for rel, e in self._cache.items()
+            if rel in self._day and rel not in self._checked
+        }  # not needed this run: kept as they were, to be checked when they are needed
+        entries.update(
+            (rel, [mtime, size, None if s is None else summary_fields(s), problem])
+            for rel, (mtime, size, s, problem) in self._checked.items()
+            if mtime < fresh
+        )
         body = json.dumps(
-            {
-                rel: [mtime, size, None if s is None else summary_fields(s), problem]
-                for rel, (mtime, size, s, problem) in entries.items()
-                if mtime < fresh
-            },
+            entries,
             ensure_ascii=False,
             separators=(",", ":"),
         ).encode()
@@ -210,7 +216,7 @@ def _strip_path(message: str, path: Path) -> str:
     return message[len(prefix) :] if message.startswith(prefix + ":") else message
 
 
-def _load(cache_file: Path) -> dict[str, Entry]:
+def _load(cache_file: Path) -> dict[str, object]:
     """The cached entries, or nothing when the index is missing, too big, of another format or
     damaged. JSON, so a damaged or foreign file can only fail to parse: it never runs code, and
     reading it takes time and memory in proportion to its size, which is capped."""
@@ -226,9 +232,11 @@ def _load(cache_file: Path) -> dict[str, Entry]:
         entries = json.loads(body)
     except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError included
         return {}
-    if not isinstance(entries, dict):
-        return {}
-    return {rel: entry for rel, raw_entry in entries.items() if (entry := _entry(raw_entry))}
+    return entries if isinstance(entries, dict) else {}
+
+
+def _known_bad(raw: object) -> bool:
+    return isinstance(raw, list) and len(raw) == 4 and raw[2] is None and raw[3] is not None
 
 
 def _header(body: bytes) -> bytes:

@@ -125,6 +125,8 @@ def session_attempts(session: SessionSummary) -> list[Attempt]:
     A warm-up with the previous size comes first (clinical.md), so the last rung used is
     the one the session was about.
     """
+    if not session.trainer:
+        return []
     found: dict[Rung, Attempt] = {}
     started_at = datetime.fromisoformat(session.started_at)
     for report in session.trainer:
