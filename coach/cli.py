@@ -101,42 +101,9 @@ def routines_list(ctx: typer.Context) -> None:
     """List routines: built-in and your own."""
     if ctx.invoked_subcommand is not None:
         return
-    from coach.core.routines import catalogue, format_duration
+    from coach.views.routines import run_routines
 
-    paths = _paths(ctx)
-    found = catalogue(paths.routines)
-    rows = [("name", "title", "time", "steps", "source")]
-    for routine in found:
-        source = "built-in" if routine.builtin else "yours"
-        if routine.name in found.shadowed:
-            source = "yours (replaces built-in)"
-        rows.append(
-            (
-                routine.name,
-                routine.title,
-                format_duration(routine.total_seconds),
-                str(len(routine.steps)),
-                source,
-            )
-        )
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
-    for row in rows if len(rows) > 1 else ():
-        typer.echo(
-            "  ".join(
-                [
-                    row[0].ljust(widths[0]),
-                    row[1].ljust(widths[1]),
-                    row[2].rjust(widths[2]),
-                    row[3].rjust(widths[3]),
-                    row[4],
-                ]
-            )
-        )
-    if not found.routines:
-        typer.echo("No routines found.")
-    typer.echo(f"Your own routines go in {paths.routines}")
-    for problem in found.problems:
-        typer.echo(f"skipped: {problem}", err=True)
+    raise typer.Exit(run_routines(_paths(ctx)))
 
 
 @routines_app.command("show")
@@ -230,7 +197,7 @@ def log_show(
     session_id: Annotated[str, typer.Argument(metavar="ID", help="A session ID from coach log.")],
 ) -> None:
     """Show one session in full."""
-    from coach.views.log import run_show
+    from coach.views.show import run_show
 
     raise typer.Exit(run_show(_paths(ctx), session_id))
 

@@ -30,7 +30,7 @@ from coach.core.words import counted
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from coach.core.records import RestDay, Session
+    from coach.core.records import RestDay
 
 TODAY_ENV = "COACH_TODAY"  # a fixed "today" (YYYY-MM-DD), for tests and reproducible exports
 HINT = (
@@ -315,97 +315,3 @@ def _print_summary(
 
 def _count(sessions: int) -> str:
     return counted(sessions, "session")
-
-
-def find_session(paths: Paths, session_id: str) -> list[Path]:
-    """Session files whose stem is ``session_id``, or starts with it (as typed, or pasted)."""
-    wanted = session_id.strip().removesuffix(".toml").replace(" ", "T").replace(":", "-")
-    if not wanted or "/" in wanted or "\\" in wanted or wanted.startswith("."):
-        return []
-    root = paths.sessions
-    try:
-        years = sorted(p for p in root.iterdir() if p.is_dir())
-    except OSError:
-        return []
-    exact = [year / f"{wanted}.toml" for year in years if (year / f"{wanted}.toml").is_file()]
-    if exact:
-        return exact
-    return sorted(
-        p for year in years for p in year.glob(f"{wanted}*.toml") if not p.name.startswith(".")
-    )
-
-
-def run_show(
-    paths: Paths, session_id: str, *, stdout: TextIO | None = None, stderr: TextIO | None = None
-) -> int:
-    """Print one session in full: every field, each step, the check-in and the whole note."""
-    out = stdout or sys.stdout
-    err = stderr or sys.stderr
-    matches = find_session(paths, session_id)
-    if not matches:
-        err.write(f"No session with ID {session_id}. coach log lists the IDs.\n")
-        return 1
-    if len(matches) > 1:
-        err.write(f"More than one session starts with {session_id}:\n")
-        for path in matches:
-            err.write(f"  {path.stem}\n")
-        return 1
-    from coach.core.store.codec import SessionFileError
-    from coach.core.store.sessions import read_session
-
-    try:
-        session = read_session(matches[0])
-    except SessionFileError as error:
-        err.write(f"{error}\n{HINT.replace('the files above', 'this file')}\n")
-        return 1
-    out.write(describe_session(session, matches[0]))
-    return 0
-
-
-def describe_session(session: Session, path: Path) -> str:
-    """Every field of one session as plain, aligned lines."""
-    from coach.core.routines import format_duration
-
-    lines = [
-        f"{session.routine_title} ({session.routine})",
-        f"  ID         {path.stem}",
-        f"  file       {path}",
-        f"  started    {session.started_at.isoformat()}",
-        f"  ended      {session.ended_at.isoformat()}",
-        f"  status     {STATUS_WORDS.get(session.status, session.status)}",
-        f"  planned    {format_duration(session.planned_seconds)}",
-        f"  practised  {format_duration(session.active_seconds)} (pauses not counted)",
-    ]
-    for key, value in sorted(session.extra.items()):
-        lines.append(f"  {key:<10} {value}")
-    lines += ["", f"Steps ({len(session.steps)})"]
-    width = len(str(len(session.steps)))
-    for number, step in enumerate(session.steps, start=1):
-        lines.append(
-            f"  {number:>{width}}. {step.title} ({step.type}): {step.outcome}, "
-            f"{format_duration(step.done_seconds)} of {format_duration(step.planned_seconds)}"
-        )
-        if step.trainer is not None:
-            report = [
-                f"{name.replace('_', ' ')} {value}"
-                for name, value in vars(step.trainer).items()
-                if value is not None and name != "extra"
-            ]
-            if report:
-                lines.append(f"  {'':>{width}}  trainer: {', '.join(report)}")
-        for key, value in sorted(step.extra.items()):
-            lines.append(f"  {'':>{width}}  {key}: {value}")
-    lines.append("")
-    checkin = session.checkin
-    if checkin is None:
-        lines.append("Check-in: skipped")
-    else:
-        lines.append("Check-in")
-        lines.append(f"  pain       {'-' if checkin.pain is None else checkin.pain}")
-        lines.append(f"  anxiety    {'-' if checkin.anxiety is None else checkin.anxiety}")
-        for key, value in sorted(checkin.extra.items()):
-            lines.append(f"  {key:<10} {value}")
-        if checkin.note:
-            lines.append("  note")
-            lines += [f"    {line}" for line in checkin.note.splitlines()]
-    return "\n".join(lines) + "\n"
