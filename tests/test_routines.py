@@ -10,6 +10,7 @@ from coach.core.routines import (
     Breathe,
     RoutineError,
     SqueezeRelease,
+    Turns,
     builtin_dir,
     catalogue,
     describe_step,
@@ -126,11 +127,11 @@ def test_misspelt_key_gets_a_did_you_mean_and_the_missing_field_is_named(tmp_pat
 def test_unknown_step_type_lists_the_allowed_types(tmp_path: Path) -> None:
     assert problems(tmp_path, with_step('type = "breath"\ntitle = "B"\n')) == [
         "F:5: step 1 (B): type: unknown step type 'breath' (did you mean 'breathe'?); "
-        "choose one of breathe, tense-release, squeeze-release, trainer, rest"
+        "choose one of breathe, tense-release, squeeze-release, trainer, rest, turns"
     ]
     assert problems(tmp_path, with_step('title = "B"\n')) == [
         "F:4: step 1 (B): type: missing; choose one of breathe, tense-release, "
-        "squeeze-release, trainer, rest"
+        "squeeze-release, trainer, rest, turns"
     ]
 
 
@@ -229,3 +230,53 @@ def test_durations_and_step_descriptions_read_naturally() -> None:
     assert describe_step(box) == "breathe 4-4-4-4, 1 breath"
     squeeze = SqueezeRelease(title="S", guide="", squeeze=3, release=10, reps=8, sets=2, rest=30)
     assert describe_step(squeeze) == "squeeze 3 s, release 10 s, 8 reps x 2 sets, rest 30 s"
+
+
+# -- the turns step (sensate focus) -----------------------------------------------------------
+
+
+def turns_step(minutes: str = "15", turns: str = "2") -> str:
+    return with_step(f'type = "turns"\ntitle = "Touch"\nminutes = {minutes}\nturns = {turns}\n')
+
+
+def test_a_turns_step_loads_and_lasts_its_turns(tmp_path: Path) -> None:
+    routine = load_routine(write(tmp_path, turns_step()))
+    step = routine.steps[0]
+    assert isinstance(step, Turns)
+    assert (step.minutes, step.turns, step.planned_seconds) == (15, 2, 1800)
+    assert describe_step(step) == "2 turns of 15 min, swapping at the bell"
+    one = load_routine(write(tmp_path, turns_step("30", "1"))).steps[0]
+    assert describe_step(one) == "one unhurried stretch, 30 min"
+
+
+@pytest.mark.parametrize(
+    ("minutes", "turns", "message"),
+    [
+        ("15", "0", "F:8: step 1 (Touch): turns: should be 1 or more, not 0"),
+        ("15", "-2", "F:8: step 1 (Touch): turns: should be 1 or more, not -2"),
+        ("15", "2.5", "F:8: step 1 (Touch): turns: should be a whole number, not 2.5"),
+        ("15", '"two"', "F:8: step 1 (Touch): turns: should be a whole number, not text"),
+        ("15", "true", "F:8: step 1 (Touch): turns: should be a whole number, not true/false"),
+        ("5", "7", "F:8: step 1 (Touch): turns: should be at most 6 turns, not 7"),
+        ("0", "2", "F:7: step 1 (Touch): minutes: should be more than 0 minutes, not 0"),
+        ("61", "1", "F:7: step 1 (Touch): minutes: should be at most 60 minutes, not 61"),
+        (
+            "20",
+            "4",
+            "F:8: step 1 (Touch): turns: this step would last 1 h 20 min; keep each step "
+            "within one hour (3600 seconds)",
+        ),
+    ],
+)
+def test_a_turns_step_with_a_mistake_names_file_line_and_field(
+    tmp_path: Path, minutes: str, turns: str, message: str
+) -> None:
+    assert problems(tmp_path, turns_step(minutes, turns)) == [message]
+
+
+def test_a_turns_step_needs_minutes_and_turns(tmp_path: Path) -> None:
+    assert problems(tmp_path, with_step('type = "turns"\ntitle = "Touch"\nturn = 2\n')) == [
+        "F:7: step 1 (Touch): turn: not a field of a turns step (did you mean 'turns'?)",
+        "F:4: step 1 (Touch): minutes: missing; a turns step needs title, minutes, turns",
+        "F:4: step 1 (Touch): turns: missing; a turns step needs title, minutes, turns",
+    ]

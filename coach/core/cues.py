@@ -109,7 +109,7 @@ class Cues:
         if self.bell is not None:
             self.bell()
         if self.voice is not None:
-            self.voice.say(entered[-1].label)
+            self.voice.say(entered[-1].spoken)
 
     def finished(self) -> None:
         """The last phase ended: one bell, and a word for closed eyes."""

@@ -15,7 +15,17 @@ from functools import lru_cache
 from typing import Literal
 
 from coach.core.records import Outcome, StepRecord
-from coach.core.routines import Breathe, Rest, Routine, SqueezeRelease, Step, TenseRelease, Trainer
+from coach.core.routines import (
+    TURN_WORDS,
+    Breathe,
+    Rest,
+    Routine,
+    SqueezeRelease,
+    Step,
+    TenseRelease,
+    Trainer,
+    Turns,
+)
 
 Clock = Callable[[], float]
 EngineStatus = Literal["ready", "running", "paused", "finished", "stopped"]
@@ -33,7 +43,12 @@ PHASE_WORDS: dict[str, tuple[str, str]] = {
     "set_rest": ("Rest", "Breathe normally before the next set."),
     "practice": ("Practise gently", "Breathe slowly. Never force; stop if it hurts."),
     "rest": ("Rest", "Breathe normally and notice how your body feels."),
+    # Sensate focus: the label of a turn is its place in the order ("First turn"), never a role.
+    "turn": ("Turn", "Notice temperature, pressure and texture, for your own interest."),
+    "swap": ("Turn", "Swap gently, in your own time. There is no hurry."),
+    "own_time": ("Your time", "Notice temperature, pressure and texture, at your own pace."),
 }
+SWAP_WORD = "Swap"
 
 # How full the gauge is at the start and end of each kind of phase (0 empty, 1 full):
 # it fills on the in-breath and empties on the out-breath; a squeeze only reaches halfway.
@@ -49,6 +64,9 @@ _LEVELS: dict[str, tuple[float, float]] = {
     "set_rest": (0, 0),
     "practice": (0, 0),
     "rest": (0, 0),
+    "turn": (0, 0),
+    "swap": (0, 0),
+    "own_time": (0, 0),
 }
 
 # Slow breathing paced inside a trainer step: clinical.md's calm breathing, 4 s in, 6 s out.
@@ -66,10 +84,18 @@ class Phase:
     offset: float  # seconds from the start of its step
     duration: float
     count: str  # e.g. "breath 4 of 8", "rep 3 of 8, set 1 of 2"; empty when there is one
+    turn: int = 0  # for a turn of a turns step: which one, from 1
 
     @property
     def label(self) -> str:
+        if self.turn:
+            return f"{TURN_WORDS[self.turn - 1].capitalize()} turn"
         return PHASE_WORDS[self.kind][0]
+
+    @property
+    def spoken(self) -> str:
+        """What the voice says and plain mode prints: a swap is named before the new turn."""
+        return f"{SWAP_WORD}. {self.label}" if self.kind == "swap" else self.label
 
     @property
     def cue(self) -> str:
@@ -88,6 +114,7 @@ def _of(n: int, total: int, noun: str) -> str:
 def step_phases(step: Step, step_index: int = 0) -> tuple[Phase, ...]:
     """Expand one step into its phases, in order, with no zero-length phase."""
     parts: list[tuple[str, float, str]] = []
+    turn_of: dict[int, int] = {}  # part index -> turn number, for turns steps
     match step:
         case Breathe():
             for cycle in range(1, step.cycles + 1):
@@ -115,11 +142,29 @@ def step_phases(step: Step, step_index: int = 0) -> tuple[Phase, ...]:
             parts.append(("practice", step.planned_seconds, ""))
         case Rest():
             parts.append(("rest", step.seconds, ""))
+        case Turns():
+            seconds = step.minutes * 60
+            if step.turns == 1:
+                parts.append(("own_time", seconds, ""))
+            for turn in range(1, step.turns + 1 if step.turns > 1 else 1):
+                turn_of[len(parts)] = turn
+                count = "swap at the bell" if turn < step.turns else ""
+                parts.append(("turn" if turn == 1 else "swap", seconds, count))
     phases: list[Phase] = []
     offset = 0.0
-    for kind, duration, count in parts:
+    for at, (kind, duration, count) in enumerate(parts):
         if duration > 0:
-            phases.append(Phase(step_index, len(phases), kind, offset, float(duration), count))
+            phases.append(
+                Phase(
+                    step_index,
+                    len(phases),
+                    kind,
+                    offset,
+                    float(duration),
+                    count,
+                    turn_of.get(at, 0),
+                )
+            )
             offset += duration
     return tuple(phases)
 

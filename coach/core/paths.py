@@ -28,6 +28,10 @@ class Paths:
         return self.data / "rest"
 
     @property
+    def focus_file(self) -> Path:
+        return self.data / "focus.toml"
+
+    @property
     def routines(self) -> Path:
         return self.config / "routines"
 

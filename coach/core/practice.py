@@ -13,8 +13,17 @@ from datetime import UTC, datetime
 
 from coach.core.engine import Clock, Engine, Phase
 from coach.core.paths import Paths
-from coach.core.records import Checkin, Session, Status, StepRecord, TrainerReport
+from coach.core.records import (
+    Checkin,
+    FocusRecord,
+    PartnerCheckin,
+    Session,
+    Status,
+    StepRecord,
+    TrainerReport,
+)
 from coach.core.routines import Routine
+from coach.core.store.codec import SessionFileError
 from coach.core.store.files import StoreError, clean_stray_temp_files, ensure_private_dir
 from coach.core.store.sessions import SessionWriter
 
@@ -24,6 +33,18 @@ WallClock = Callable[[], datetime]
 def local_now() -> datetime:
     """The current time with the local UTC offset, as saved in session files."""
     return datetime.now(UTC).astimezone()
+
+
+def _focus_record(routine: Routine, paths: Paths) -> FocusRecord | None:
+    from coach.core import focus
+
+    if not focus.is_focus(routine):
+        return None
+    try:
+        state = focus.load(paths)
+    except SessionFileError:
+        state = None  # coach focus names the problem; the session itself is kept all the same
+    return focus.record_for(state, routine)
 
 
 class Practice:
@@ -47,6 +68,7 @@ class Practice:
         self._checkin: Checkin | None = None
         self._trainer: TrainerReport | None = None
         self._status: Status = "interrupted"
+        self.focus = _focus_record(routine, paths)  # None unless it is a sensate-focus routine
         self.problem: str | None = None  # the latest save problem, for a quiet line on screen
         self.notice: str | None = None  # something to tell the user once (modes tightened)
 
@@ -94,6 +116,7 @@ class Practice:
             active_seconds=round(sum(r.done_seconds for r in self.engine.records), 3),
             steps=steps,
             checkin=self._checkin,
+            focus=self.focus,
         )
 
     def begin(self) -> str | None:
@@ -125,14 +148,20 @@ class Practice:
         self.tick()
 
     def finish(
-        self, checkin: Checkin | None = None, trainer: TrainerReport | None = None
+        self,
+        checkin: Checkin | None = None,
+        trainer: TrainerReport | None = None,
+        partners: list[PartnerCheckin] | None = None,
     ) -> str | None:
-        """Save for the last time with the real status: completed, or stopped if ended early."""
+        """Save for the last time with the real status: completed, or stopped if ended early.
+        ``partners`` are the sensate-focus check-ins, one per person, in the order they came."""
         if self.engine.status in ("running", "paused", "ready"):
             self.engine.stop()
         self._status = "completed" if self.engine.status == "finished" else "stopped"
         self._checkin = checkin
         self._trainer = trainer
+        if self.focus is not None and partners is not None:
+            self.focus.partners = partners if any(p.answered for p in partners) else []
         return self._save()
 
     def quit_now(self) -> str | None:

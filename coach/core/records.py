@@ -20,6 +20,11 @@ TRAINER_USED = ("finger", "tampon", "trainer")
 RATING_MAX = 10  # pain and anxiety are rated 0 (none, calm) to 10
 TRAINER_DEPTHS = ("tip", "partial", "full")
 TRAINER_SIZES = (1, 2, 3, 4)
+# Sensate focus (clinical.md): four stages; a pause on intercourse of 4 weeks unless the
+# couple choose another length from 2 to 12.
+FOCUS_STAGES = 4
+FOCUS_WEEKS = (2, 12)
+FOCUS_WEEKS_DEFAULT = 4
 
 
 @dataclass
@@ -64,6 +69,64 @@ class Checkin:
 
 
 @dataclass
+class PartnerCheckin:
+    """One person's check-in after a sensate-focus session; every field is optional."""
+
+    comfort: int | None = None  # 0 none ... 10 very comfortable
+    anxiety: int | None = None  # 0 calm ... 10 very anxious
+    stop_used: bool | None = None  # a stop is part of the practice, never counted against anyone
+    note: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def answered(self) -> bool:
+        return any(v is not None for v in (self.comfort, self.anxiety, self.stop_used, self.note))
+
+
+@dataclass
+class FocusRecord:
+    """The sensate-focus part of a session: the stage it was in and each person's check-in."""
+
+    stage: int | None = None  # the programme's stage then; None before a programme began
+    solo: bool = False
+    partners: list[PartnerCheckin] = field(default_factory=list)  # in the order they answered
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def people(self) -> int:
+        """How many people check in: one on the solo track, else two."""
+        return 1 if self.solo else 2
+
+
+@dataclass
+class StageChange:
+    """A move to a stage, agreed on a day."""
+
+    stage: int
+    on: date
+
+
+@dataclass
+class FocusState:
+    """The sensate-focus programme: the agreement and every stage it has been in."""
+
+    weeks: int  # the agreed pause on intercourse
+    began: date
+    solo: bool
+    history: list[StageChange]  # oldest first; the last is the current stage
+    schema_version: int = SCHEMA_VERSION
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def stage(self) -> int:
+        return self.history[-1].stage
+
+    @property
+    def stage_began(self) -> date:
+        return self.history[-1].on
+
+
+@dataclass
 class Session:
     """One guided session as saved in its own TOML file."""
 
@@ -76,6 +139,7 @@ class Session:
     active_seconds: float
     steps: list[StepRecord] = field(default_factory=list)
     checkin: Checkin | None = None
+    focus: FocusRecord | None = None  # only for a sensate-focus session
     schema_version: int = SCHEMA_VERSION
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -14,6 +14,8 @@ from coach.core.words import counted
 SCHEMA_VERSION = 1
 MAX_SECONDS = 3600  # no single duration, and no whole step, lasts more than one hour
 MAX_MINUTES = 60
+# Turns are named in words ("first turn" ... "sixth turn"), never by who is touching whom.
+TURN_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth")
 
 
 @dataclass(frozen=True)
@@ -96,9 +98,25 @@ class Rest:
         return self.seconds
 
 
-Step = Breathe | TenseRelease | SqueezeRelease | Trainer | Rest
+@dataclass(frozen=True)
+class Turns:
+    """Sensate-focus touch in turns of equal length, a soft bell at each swap; one turn is
+    time without swapping (touching together, or alone on the solo track)."""
+
+    type: ClassVar[str] = "turns"
+    title: str
+    guide: str
+    minutes: float  # each turn
+    turns: int
+
+    @property
+    def planned_seconds(self) -> float:
+        return self.minutes * 60 * self.turns
+
+
+Step = Breathe | TenseRelease | SqueezeRelease | Trainer | Rest | Turns
 STEP_CLASSES: dict[str, type[Step]] = {
-    cls.type: cls for cls in (Breathe, TenseRelease, SqueezeRelease, Trainer, Rest)
+    cls.type: cls for cls in (Breathe, TenseRelease, SqueezeRelease, Trainer, Rest, Turns)
 }
 STEP_TYPES: tuple[str, ...] = tuple(STEP_CLASSES)
 
@@ -129,7 +147,7 @@ class RoutineError(Exception):
 
 
 # Field specs: name -> (kind, required). Kinds: "text", "seconds", "minutes", "count",
-# "hold" (seconds that may be zero).
+# "hold" (seconds that may be zero), "turns" (a count with a word for each turn).
 _COMMON: dict[str, tuple[str, bool]] = {
     "type": ("text", True),
     "title": ("text", True),
@@ -157,6 +175,7 @@ _FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
     },
     "trainer": {"minutes": ("minutes", True)},
     "rest": {"seconds": ("seconds", True)},
+    "turns": {"minutes": ("minutes", True), "turns": ("turns", True)},
 }
 _TOP_LEVEL = ("schema_version", "name", "summary", "caution", "steps")
 
@@ -196,6 +215,10 @@ def describe_step(step: Step) -> str:
             return f"trainer practice, {_num(step.minutes)} min"
         case Rest():
             return "quiet rest"
+        case Turns():
+            if step.turns == 1:
+                return f"one unhurried stretch, {_num(step.minutes)} min"
+            return f"{step.turns} turns of {_num(step.minutes)} min, swapping at the bell"
 
 
 class _Lines:
@@ -272,17 +295,19 @@ def _check_value(kind: str, value: object) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         unit = (
             "a whole number"
-            if kind == "count"
+            if kind in ("count", "turns")
             else "a number of " + ("minutes" if kind == "minutes" else "seconds")
         )
         return f"should be {unit}, not {_type_name(value)}"
     if not math.isfinite(value):
         return "should be a finite number"
-    if kind == "count":
+    if kind in ("count", "turns"):
         if not isinstance(value, int):
             return f"should be a whole number, not {value}"
         if value <= 0:
             return f"should be 1 or more, not {value}"
+        if kind == "turns" and value > len(TURN_WORDS):
+            return f"should be at most {len(TURN_WORDS)} turns, not {value}"
         return None
     if kind == "minutes":
         if value <= 0:
@@ -445,7 +470,7 @@ def _parse_step(
     values.setdefault("guide", "")
     step = STEP_CLASSES[kind](**values)
     if step.planned_seconds > MAX_SECONDS:
-        counts = [key for key, (field_kind, _) in spec.items() if field_kind == "count"]
+        counts = [k for k, (field_kind, _) in spec.items() if field_kind in ("count", "turns")]
         problem(
             next((key for key in counts if key in raw), None),  # the count that made it long
             "this step would last "

@@ -23,9 +23,11 @@ from coach.core.paths import Paths
 from coach.core.routines import Routine
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from coach.core.engine import Clock
     from coach.core.practice import Practice, WallClock
-    from coach.core.records import Checkin, TrainerReport
+    from coach.core.records import Checkin, PartnerCheckin, TrainerReport
 
 # XTWINOPS: keep the terminal's own title on its title stack while coach runs, then restore it.
 PUSH_TITLE = "\x1b[22;2t"
@@ -100,6 +102,7 @@ class CoachApp(App[int]):
         self.show_safety = show_safety  # None: show the first-run safety screen until acknowledged
         self.practice: Practice | None = None
         self.checkin: Checkin | None = None  # the first check-in, while the trainer one is open
+        self.partners: list[PartnerCheckin] = []  # sensate focus: each person's, in order
         self.saved = False  # the final save (with the real status) has happened
         self.problem: str | None = None  # what went wrong with that save, if anything
         self.title_set = False
@@ -187,7 +190,36 @@ class CoachApp(App[int]):
         from coach.tui.screens.checkin import CheckinScreen
 
         self.cues.close()
+        if self.practice is not None and self.practice.focus is not None:
+            self.focus_next()
+            return
         self.switch_screen(CheckinScreen())
+
+    def focus_next(self) -> None:
+        """The next person's own check-in after a sensate-focus session."""
+        from coach.tui.screens.focus import FocusCheckinScreen
+
+        assert self.practice is not None and self.practice.focus is not None
+        count = self.practice.focus.people
+        self.switch_screen(FocusCheckinScreen(len(self.partners) + 1, count))
+
+    def focus_answered(self, partner: PartnerCheckin) -> None:
+        """One person is done: hand over to the next, or save with everyone's answers."""
+        from coach.core.practice import local_now
+        from coach.tui.screens.focus import HandOverScreen
+        from coach.tui.screens.summary import SummaryScreen
+
+        assert self.practice is not None and self.practice.focus is not None
+        self.partners.append(partner)
+        if len(self.partners) < self.practice.focus.people:
+            self.switch_screen(HandOverScreen())
+            return
+        if not self.saved:
+            self.saved = True
+            self.problem = self.practice.finish(partners=self.partners)
+        today = (self.now or local_now)().date()
+        note = None if self.problem else focus_offer(self.paths, today)
+        self.switch_screen(SummaryScreen(self.practice, self.problem, note))
 
     def save(self, checkin: Checkin | None, *, skip_trainer: bool = False) -> None:
         """The check-in is done: ask about trainer practice if there was some, else save."""
@@ -219,7 +251,8 @@ class CoachApp(App[int]):
         self.cues.close()
         if self.practice is not None and not self.saved:
             self.saved = True
-            self.problem = self.practice.finish(self.checkin)  # a check-in already given stays
+            # A check-in already given stays, and so does each person's who has answered.
+            self.problem = self.practice.finish(self.checkin, partners=self.partners or None)
         self.exit(return_code=1 if self.problem else 0)
 
     def end_by_signal(self, signum: int = signal.SIGTERM) -> None:
@@ -260,6 +293,23 @@ class CoachApp(App[int]):
             self.crashed = True
             self._exit_renderables.append(Text(crash_message(self._exception)))
         self._close_messages_no_wait()
+
+
+def focus_offer(paths: Paths, today: date) -> str | None:
+    """The offer of the next stage after a sensate-focus session, when the rule allows one."""
+    from coach.core import focus
+    from coach.core.store.codec import SessionFileError
+    from coach.core.store.sessions import read_sessions
+
+    try:
+        state = focus.load(paths)
+    except SessionFileError:
+        return None
+    if state is None:
+        return None
+    sessions = [session for _, session in read_sessions(paths.sessions)[0]]
+    to = focus.offer(state, sessions, today)
+    return None if to is None else focus.offer_words(state, to)
 
 
 def crash_message(error: BaseException | None) -> str:

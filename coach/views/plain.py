@@ -47,7 +47,7 @@ def _seconds(value: float) -> str:
 def phase_line(phase: Phase) -> str:
     """What plain mode says when a phase begins, e.g. ``Breathe in, 4 seconds``."""
     count = f" ({phase.count})" if phase.count else ""
-    return f"{phase.label}, {_seconds(phase.duration)}{count}"
+    return f"{phase.spoken}, {_seconds(phase.duration)}{count}"
 
 
 def ask_number(ask: Ask, out: TextIO, prompt: str) -> int | None:
@@ -132,7 +132,7 @@ def run_plain(
                         if step.guide:
                             out.write(step.guide + "\n")
                     out.write(phase_line(phase) + ("\a" if bell else "") + "\n")
-                    speak(phase.label)
+                    speak(phase.spoken)
                 out.flush()
                 _report(practice.problem, out)
                 state = practice.engine.state()

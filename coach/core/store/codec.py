@@ -18,13 +18,19 @@ from typing import Any, TypeVar
 import tomli_w
 
 from coach.core.records import (
+    FOCUS_STAGES,
+    FOCUS_WEEKS,
     OUTCOMES,
     REST_REASONS,
     SCHEMA_VERSION,
     STATUSES,
     Checkin,
+    FocusRecord,
+    FocusState,
+    PartnerCheckin,
     RestDay,
     Session,
+    StageChange,
     StepRecord,
     TrainerReport,
 )
@@ -151,9 +157,31 @@ def session_to_dict(s: Session) -> dict[str, Any]:
         c = s.checkin
         checkin = _drop_none({"pain": c.pain, "anxiety": c.anxiety, "note": c.note})
         out["checkin"] = _with_extra(checkin, c)
+    if s.focus is not None:
+        out["focus"] = _focus_to_dict(s.focus)
     if s.steps:
         out["steps"] = [_step_to_dict(step) for step in s.steps]
     return _with_extra(out, s)
+
+
+def _focus_to_dict(f: FocusRecord) -> dict[str, Any]:
+    out: dict[str, Any] = _drop_none({"stage": f.stage, "solo": f.solo})
+    if f.partners:
+        out["partners"] = [
+            _with_extra(
+                _drop_none(
+                    {
+                        "comfort": p.comfort,
+                        "anxiety": p.anxiety,
+                        "stop_used": p.stop_used,
+                        "note": p.note,
+                    }
+                ),
+                p,
+            )
+            for p in f.partners
+        ]
+    return _with_extra(out, f)
 
 
 def dump_session(s: Session) -> bytes:
@@ -178,6 +206,23 @@ def rest_day_to_dict(r: RestDay) -> dict[str, Any]:
 def dump_rest_day(r: RestDay) -> bytes:
     """The rest-day file's bytes."""
     return dumps_toml(rest_day_to_dict(r))
+
+
+def focus_state_to_dict(f: FocusState) -> dict[str, Any]:
+    """The sensate-focus programme as TOML-ready data, unknown keys written back."""
+    out: dict[str, Any] = {
+        "schema_version": f.schema_version,
+        "weeks": f.weeks,
+        "began": f.began,
+        "solo": f.solo,
+        "stages": [{"stage": c.stage, "on": c.on} for c in f.history],
+    }
+    return _with_extra(out, f)
+
+
+def dump_focus_state(f: FocusState) -> bytes:
+    """The programme file's bytes."""
+    return dumps_toml(focus_state_to_dict(f))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -266,8 +311,8 @@ class _Reader:
             raise self._fail(name, "a number, 0 or more")
         return value
 
-    def whole(self, name: str, low: int, high: int | None = None) -> Any:
-        value = self._get(name, False)
+    def whole(self, name: str, low: int, high: int | None = None, *, required: bool = False) -> Any:
+        value = self._get(name, required)
         if value is not None and (
             isinstance(value, bool)
             or not isinstance(value, int)
@@ -372,15 +417,70 @@ def _session_from(data: object) -> Session:
     checkin = r._get("checkin", False)
     if checkin is not None:
         session.checkin = _checkin_from(checkin)
+    focus = r._get("focus", False)
+    if focus is not None:
+        session.focus = _focus_from(focus)
     steps = r._get("steps", False)
     if steps is not None:
-        if not isinstance(steps, list):
-            raise _Invalid(
-                ("steps",), f"steps must be a list of [[steps]] tables, not {_kind(steps)}"
-            )
-        session.steps = [_step_from(step, i) for i, step in enumerate(steps)]
+        session.steps = [_step_from(step, i) for i, step in enumerate(_tables(steps, ("steps",)))]
     session.extra = r.extra()
     return session
+
+
+def _tables(value: object, key: KeyPath) -> list[Any]:
+    if not isinstance(value, list):
+        name = ".".join(str(k) for k in key)
+        raise _Invalid(key, f"{name} must be a list of [[{name}]] tables, not {_kind(value)}")
+    return value
+
+
+def _partner_from(data: object, index: int) -> PartnerCheckin:
+    r = _Reader(data, ("focus", "partners", index))
+    return PartnerCheckin(
+        comfort=r.whole("comfort", 0, 10),
+        anxiety=r.whole("anxiety", 0, 10),
+        stop_used=r.flag("stop_used"),
+        note=r.text("note"),
+        extra=r.extra(),
+    )
+
+
+def _focus_from(data: object) -> FocusRecord:
+    r = _Reader(data, ("focus",))
+    partners = r._get("partners", False)
+    return FocusRecord(
+        stage=r.whole("stage", 1, FOCUS_STAGES),
+        solo=bool(r.flag("solo")),
+        partners=[
+            _partner_from(p, i)
+            for i, p in enumerate(_tables(partners or [], ("focus", "partners")))
+        ],
+        extra=r.extra(),
+    )
+
+
+def _stage_change_from(data: object, index: int) -> StageChange:
+    r = _Reader(data, ("stages", index))
+    return StageChange(stage=r.whole("stage", 1, FOCUS_STAGES, required=True), on=r.day("on", True))
+
+
+def _focus_state_from(data: object) -> FocusState:
+    r = _Reader(data, ())
+    version = r.schema()
+    weeks = r.whole("weeks", FOCUS_WEEKS[0], FOCUS_WEEKS[1], required=True)
+    began = r.day("began", True)
+    solo = r.flag("solo")
+    stages = _tables(r._get("stages", True), ("stages",))
+    if not stages:
+        raise _Invalid(("stages",), "stages needs at least one [[stages]] table")
+    return FocusState(
+        weeks=weeks,
+        began=began,
+        solo=bool(solo),
+        history=[_stage_change_from(c, i) for i, c in enumerate(stages)],
+        schema_version=version,
+        extra=r.extra(),
+    )
 
 
 def _rest_day_from(data: object) -> RestDay:
@@ -506,6 +606,11 @@ def _parse(raw: bytes, path: Path, build: Callable[[object], T]) -> T:
 def parse_session(raw: bytes, path: Path) -> Session:
     """A session from a file's bytes, or SessionFileError(path, line, col, reason)."""
     return _parse(raw, path, _session_from)
+
+
+def parse_focus_state(raw: bytes, path: Path) -> FocusState:
+    """The programme from its file's bytes, or SessionFileError(path, line, col, reason)."""
+    return _parse(raw, path, _focus_state_from)
 
 
 def parse_rest_day(raw: bytes, path: Path) -> RestDay:

@@ -28,7 +28,8 @@ from coach.core.store.files import (
 MAX_FILE_BYTES = 16 * 1024 * 1024  # far beyond any real session; refuse to load a stray giant
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path) -> bytes:
+    """A coach file's bytes, refusing a stray giant; raises SessionFileError."""
     try:
         with path.open("rb") as handle:
             size = os.fstat(handle.fileno()).st_size
@@ -42,7 +43,7 @@ def _read_bytes(path: Path) -> bytes:
 def read_session(path: Path) -> Session:
     """One session file; raises SessionFileError for anything unreadable or invalid."""
     path = Path(path)
-    return parse_session(_read_bytes(path), path)
+    return parse_session(read_bytes(path), path)
 
 
 def _sort_key(path: Path) -> tuple[str, str, int, str]:
@@ -202,7 +203,7 @@ def write_rest_day(rest_root: Path, day: RestDay) -> Path:
 def read_rest_day(path: Path) -> RestDay:
     """One rest-day file; raises SessionFileError for anything unreadable or invalid."""
     path = Path(path)
-    return parse_rest_day(_read_bytes(path), path)
+    return parse_rest_day(read_bytes(path), path)
 
 
 def read_rest_days(rest_root: Path) -> tuple[list[RestDay], list[SessionFileError]]:
