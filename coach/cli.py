@@ -29,8 +29,14 @@ routines_app = typer.Typer(
 log_app = typer.Typer(
     help="Your practice history.", context_settings=CONTEXT, invoke_without_command=True
 )
+focus_app = typer.Typer(
+    help="Sensate focus: a paced programme of touch, for two or on your own.",
+    context_settings=CONTEXT,
+    invoke_without_command=True,
+)
 app.add_typer(routines_app, name="routines")
 app.add_typer(log_app, name="log")
+app.add_typer(focus_app, name="focus")
 
 
 def _paths(ctx: typer.Context) -> Paths:
@@ -236,3 +242,38 @@ def safety(ctx: typer.Context) -> None:
     from coach.views.safety import run_safety
 
     raise typer.Exit(run_safety(_paths(ctx)))
+
+
+@focus_app.callback()
+def focus_where(ctx: typer.Context) -> None:
+    """Where you are: the agreement, the stage, and what could come next."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from coach.views.focus import run_focus
+
+    raise typer.Exit(run_focus(_paths(ctx)))
+
+
+@focus_app.command("begin")
+def focus_begin(
+    ctx: typer.Context,
+    weeks: Annotated[
+        int, typer.Option("--weeks", help="Weeks of the pause on intercourse, 2 to 12.")
+    ] = 4,
+    solo: Annotated[bool, typer.Option("--solo", help="The same programme on your own.")] = False,
+) -> None:
+    """Set up the agreement and begin at stage 1."""
+    from coach.views.focus import run_begin
+
+    raise typer.Exit(run_begin(_paths(ctx), weeks, solo))
+
+
+@focus_app.command("stage")
+def focus_stage(
+    ctx: typer.Context,
+    number: Annotated[int, typer.Argument(metavar="N", help="The stage to move to, 1 to 4.")],
+) -> None:
+    """Move to a stage, forward or back, when each of you says yes."""
+    from coach.views.focus import run_stage
+
+    raise typer.Exit(run_stage(_paths(ctx), number))

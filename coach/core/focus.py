@@ -185,9 +185,14 @@ def people(state: FocusState | None) -> int:
     return 1 if state is not None and state.solo else 2
 
 
+def is_yes(answer: str) -> bool:
+    """Only "yes" itself (any case, spaces around it forgiven) is a yes: not "y", not "ok"."""
+    return answer.strip().lower() == YES
+
+
 def agreed(answers: Sequence[str], state: FocusState) -> bool:
-    """True only when each person answered exactly "yes"; anything else leaves things be."""
-    return len(answers) == people(state) and all(a.strip().lower() == YES for a in answers)
+    """True only when each person answered yes; anything else leaves things be."""
+    return len(answers) == people(state) and all(is_yes(a) for a in answers)
 
 
 def check_stage(number: int) -> None:

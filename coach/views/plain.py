@@ -14,7 +14,7 @@ from coach.core.advice import advice
 from coach.core.engine import Clock, Phase
 from coach.core.paths import Paths
 from coach.core.practice import Practice, WallClock, local_now
-from coach.core.records import Checkin, TrainerReport, parse_rating
+from coach.core.records import Checkin, PartnerCheckin, TrainerReport, parse_rating
 from coach.core.routines import Routine, format_duration
 from coach.core.words import counted
 
@@ -87,6 +87,36 @@ def plain_trainer_checkin(ask: Ask, out: TextIO, minutes: float) -> TrainerRepor
     return trainer_report(answers, minutes=minutes)
 
 
+def plain_focus_checkin(ask: Ask, out: TextIO, number: int, count: int) -> PartnerCheckin:
+    """One person's sensate-focus check-in, each answer re-asked until it is a fine one."""
+    from coach.core.focus import QUESTIONS, check_answer, check_title, partner_checkin
+
+    out.write(f"\n{check_title(number, count)} Press Enter to skip any question.\n")
+    answers: dict[str, str] = {}
+    for question in QUESTIONS:
+        scale = question.scale.replace("…", "to")
+        while problem := check_answer(question.key, answer := ask(f"{question.name}, {scale}: ")):
+            out.write(problem + "\n")
+        answers[question.key] = answer
+    return partner_checkin(answers)
+
+
+def plain_focus_checkins(ask: Ask, out: TextIO, count: int) -> list[PartnerCheckin]:
+    """Everyone's check-in in turn, with a hand-over between; an interruption keeps the rest."""
+    from coach.core.focus import HANDOVER, HANDOVER_PRIVATE
+
+    partners: list[PartnerCheckin] = []
+    try:
+        for number in range(1, count + 1):
+            if number > 1:
+                out.write(f"\n{HANDOVER}\n")
+                ask(f"{HANDOVER_PRIVATE} Press Enter when you are ready. ")
+            partners.append(plain_focus_checkin(ask, out, number, count))
+    except (EOFError, KeyboardInterrupt):
+        pass  # whoever answered is kept
+    return partners
+
+
 def run_plain(
     routine: Routine,
     paths: Paths,
@@ -148,14 +178,17 @@ def run_plain(
             practice.interrupt()
             return 1
     checkin = trainer = None
-    if interactive:
+    partners: list[PartnerCheckin] | None = None
+    if interactive and practice.focus is not None:
+        partners = plain_focus_checkins(ask, out, practice.focus.people)
+    elif interactive:
         try:
             checkin = plain_checkin(ask, out)
             if practice.trainer_seconds:
                 trainer = plain_trainer_checkin(ask, out, practice.trainer_minutes)
         except (EOFError, KeyboardInterrupt):
             pass  # whatever was answered before is kept; the rest is skipped
-    problem = practice.finish(checkin, trainer)
+    problem = practice.finish(checkin, trainer, partners)
     session = practice.session
     minutes = format_duration(session.active_seconds)
     done = sum(1 for step in session.steps if step.outcome == "done")

@@ -45,11 +45,13 @@ WAIT = 30.0  # seconds: generous for a busy machine, and still bounded
 class Terminal:
     """One tmux server of our own, with one 80x24 window running coach."""
 
-    def __init__(self, tmp_path: Path) -> None:
+    def __init__(
+        self, tmp_path: Path, routine_text: str = ROUTINE, flags: tuple[str, ...] = ("--quiet",)
+    ) -> None:
         self.socket = f"coach-test-{os.getpid()}-{tmp_path.name}"
         self.data = tmp_path / "data"
         routine = tmp_path / "tmux.toml"
-        routine.write_text(ROUTINE, encoding="utf-8")
+        routine.write_text(routine_text, encoding="utf-8")
         # A returning user, who has seen the first-run safety screen before.
         assert acknowledge(Paths(data=self.data, config=tmp_path / "config" / "coach"))
         env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "TERM": "xterm-256color"}
@@ -63,7 +65,7 @@ class Terminal:
                 str(self.data),
                 "relax",
                 str(routine),
-                "--quiet",
+                *flags,
                 ";",
                 "echo",
                 "exit=$?",
