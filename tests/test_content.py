@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.markdown import Markdown
 
 import coach
-from coach.core import advice, ladder, safety, trainer_checkin
+from coach.core import advice, focus, ladder, safety, trainer_checkin
 from coach.core.config import DEFAULT_SUPPORT
 from coach.core.records import RestDay
 from coach.core.routines import (
@@ -417,6 +417,16 @@ def user_facing_texts() -> list[tuple[str, str]]:
     texts.append(("ladder", "\n".join(ladder.build_ladder([]).message)))
     texts += [("check-in", f.label + " " + f.hint) for f in trainer_checkin.TRAINER_CHECKIN]
     texts.append(("rest", restday.NOTE_PROMPT + restday.reason_error("x")))
+    texts.append(("focus", focus.ABOUT))
+    for solo in (False, True):
+        texts += [("focus", line) for line in focus.agreement_lines(4, solo)]
+    for stage in focus.STAGES.values():
+        texts += [
+            ("focus", stage.title),
+            *(("focus", w) for w in (*stage.words(False), *stage.words(True))),
+        ]
+    texts += [("focus", f"{q.name} {q.scale}") for q in focus.QUESTIONS]
+    texts += [("focus", t) for t in (focus.HANDOVER, focus.HANDOVER_PRIVATE)]
     return texts
 
 
@@ -538,3 +548,19 @@ def test_fingers_and_trainers_gives_the_reasons_to_wait() -> None:
     for reason in ("infection", "open wounds", "unexplained bleeding", "pelvic surgery"):
         assert reason in flat, reason
     assert "3 out of 10" in flat and "6-8 weeks" in flat
+
+
+def test_sensate_focus_sessions_keep_to_clinical_md() -> None:
+    """30-40 min; 2 turns of 15 min (or one 30 min stretch), then 5 min lying quietly."""
+    from coach.core.routines import Turns
+
+    names = [f"focus-stage-{n}" for n in range(1, 5)] + [
+        f"focus-solo-stage-{n}" for n in range(1, 5)
+    ]
+    for name in names:
+        routine = ROUTINES[name]
+        turns, quiet = routine.steps
+        assert isinstance(turns, Turns) and isinstance(quiet, Rest), name
+        assert (turns.minutes, turns.turns) in ((15, 2), (30, 1)), name
+        assert quiet.seconds == 300 and 30 * 60 <= routine.total_seconds <= 40 * 60, name
+    assert [ROUTINES[f"focus-stage-{n}"].steps[0].turns for n in range(1, 5)] == [2, 2, 1, 1]

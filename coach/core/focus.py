@@ -126,7 +126,7 @@ def agreement_lines(weeks: int, solo: bool) -> list[str]:
 ABOUT = (
     "Sensate focus is a gentle, paced programme of touch, for a couple or on your own. "
     "It begins with a pause on intercourse for a number of weeks you agree on, then moves "
-    "through stages only when you both want to. Going back a stage is a normal part of it, "
+    "through stages only when you choose to. Going back a stage is a normal part of it, "
     "and insertion is never the required goal."
 )
 
@@ -284,20 +284,21 @@ def offer_words(state: FocusState, to: int) -> str:
     return (
         f"Your recent sessions felt calm and your agreed {state.weeks} weeks have passed. "
         f"Stage {to} ({stage.title}) could be an option, if {who} want it; staying where "
-        f"you are is just as fine. coach focus stage {to} asks for "
-        + ("your yes." if state.solo else "each of your yeses.")
+        f"you are is just as fine. coach focus stage {to} asks "
+        + ("for your yes." if state.solo else "each of you for your own yes.")
     )
 
 
-def next_words(state: FocusState) -> str:
+def next_words(state: FocusState, today: date) -> str:
     """What could come next when no offer is showing: an option, with no count toward it."""
     if state.stage >= FOCUS_STAGES:
-        return "This is the last stage. Stay as long as you like, or go back whenever you wish."
+        return "This is the last stage. Stay as long as you like."
     to = state.stage + 1
     who = "you feel" if state.solo else "you both feel"
+    after = "" if pause_over(state, today) else ", and your agreed weeks are behind you"
     return (
-        f"When {who} ready, and your agreed weeks are behind you, stage {to} "
-        f"({STAGES[to].title}) is there as an option. There is no hurry."
+        f"When {who} ready{after}, stage {to} ({STAGES[to].title}) is there as an "
+        "option. There is no hurry."
     )
 
 

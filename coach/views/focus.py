@@ -85,6 +85,7 @@ def run_focus(
     w = _Out(out)
     out.write("Sensate focus\n")
     if state is None:
+        w.line()
         w.line(focus.ABOUT, 0)
         w.heading("The stages")
         for number, stage in focus.STAGES.items():
@@ -113,11 +114,12 @@ def run_focus(
     w.line(f"To practise: coach relax {routine_name(state, state.stage)}")
     w.heading("What could come next")
     to = focus.offer(state, sessions, today)
-    w.line(focus.offer_words(state, to) if to else focus.next_words(state))
-    w.line(
-        "Going back a stage is a normal part of the programme: coach focus stage N, "
-        "whenever " + ("you want." if state.solo else "you both want.")
-    )
+    w.line(focus.offer_words(state, to) if to else focus.next_words(state, today))
+    if state.stage > 1:
+        w.line(
+            "Going back a stage is a normal part of the programme: coach focus stage N, "
+            "whenever " + ("you want." if state.solo else "you both want.")
+        )
     if len(state.history) > 1:
         w.heading("Your stages so far")
         for change in state.history:
