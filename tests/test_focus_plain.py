@@ -52,7 +52,7 @@ def test_two_check_ins_in_turn_with_a_hand_over(tmp_path: Path) -> None:
     assert "How was that for you? Check-in 1 of 2" in text
     assert "Please type yes or no, or leave it blank." in text
     assert "pass the keyboard to your partner" in text
-    assert prompts[0] == "Comfort, 0 none to 10 very comfortable: "
+    assert prompts[0] == "Comfort, 0 none to 10 very much: "
     (saved,) = iter_session_files(paths.sessions)
     session = read_session(saved)
     assert session.focus is not None and session.checkin is None

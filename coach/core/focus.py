@@ -316,15 +316,15 @@ class Question:
 
 
 QUESTIONS: tuple[Question, ...] = (
-    Question("comfort", "Comfort", "0 none … 10 very comfortable"),
+    Question("comfort", "Comfort", "0 none … 10 very much"),
     Question("anxiety", "Anxiety", "0 calm … 10 very anxious"),
     Question("stop_used", "Stop used", "yes or no, either is fine"),
     Question("note", "Note", "optional, stays on this computer"),
 )
 RATING_HINT = "Please choose a number from 0 to 10, or leave it blank."
 YES_NO_HINT = "Please type yes or no, or leave it blank."
-HANDOVER = "Thank you. Please pass the keyboard to your partner: the next answers are theirs."
-HANDOVER_PRIVATE = "Your answers are saved and no longer on the screen."
+HANDOVER = "Thank you. Please pass the keyboard to your partner."
+HANDOVER_PRIVATE = "Your answers are off the screen now; the next ones are theirs."
 
 
 def check_title(number: int, count: int) -> str:

@@ -212,6 +212,8 @@ class CoachApp(App[int]):
         assert self.practice is not None and self.practice.focus is not None
         self.partners.append(partner)
         if len(self.partners) < self.practice.focus.people:
+            # Saved now too, so the first answers outlast anything that happens next.
+            self.practice.finish(partners=self.partners)
             self.switch_screen(HandOverScreen())
             return
         if not self.saved:

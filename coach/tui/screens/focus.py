@@ -48,7 +48,7 @@ class FocusCheckinScreen(Form):
                 restrict = DIGITS if question.key in RATINGS else WORDS
                 field = Field(question.key, placeholder="0-10", max_length=3, restrict=restrict)
                 if question.key not in RATINGS:
-                    field.placeholder = "yes/no"
+                    field.placeholder = "y/n"
                 yield row(question.name, question.scale, field)
             yield Static("", id="hint")
             note = QUESTIONS[-1]
