@@ -93,6 +93,10 @@ async def test_two_check_ins_with_a_hand_over_between_them(
         await pilot.press("enter")
         assert isinstance(app.screen, HandOverScreen)
         assert "pass the keyboard" in text(app, "#greeting")
+        first = saved(paths).focus
+        assert first is not None and first.partners == [  # saved before handing over
+            PartnerCheckin(comfort=7, anxiety=2, stop_used=False, note="mine")
+        ]
         await pilot.press("enter")
         assert isinstance(app.screen, FocusCheckinScreen)
         assert "2 of 2" in text(app, "#checkin-title")
