@@ -47,7 +47,7 @@ def session(day: date, *anxieties: int | None, stage: int = 1, hour: int = 20) -
     start = datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
     return Session(
         routine="focus-stage-1",
-        routine_title="Sensate focus: stage 1",
+        routine_title="Sensate focus 1",
         started_at=start,
         ended_at=start + timedelta(minutes=35),
         status="completed",

@@ -45,7 +45,7 @@ def practise(paths: Paths, day: date, anxieties: tuple[int, ...], stage: int = 1
         paths,
         Session(
             routine=f"focus-stage-{stage}",
-            routine_title=f"Sensate focus: stage {stage}",
+            routine_title=f"Sensate focus {stage}",
             started_at=start,
             ended_at=start + timedelta(minutes=35),
             status="completed",

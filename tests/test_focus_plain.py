@@ -17,7 +17,7 @@ from tests.fakes import FakeClock
 
 FOCUS = """\
 schema_version = 1
-name = "Sensate focus: stage 1"
+name = "Sensate focus 1"
 
 [[steps]]
 type = "turns"

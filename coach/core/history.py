@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from operator import itemgetter
 from typing import NamedTuple
 
-from coach.core.records import RestDay, Session, TrainerReport
+from coach.core.records import FocusRecord, PartnerCheckin, RestDay, Session, TrainerReport
 from coach.core.words import counted
 
 NOTE_PREVIEW = 40
@@ -43,6 +43,7 @@ class SessionSummary(NamedTuple):
     anxiety: int | None
     note_preview: str  # "" when there is no note
     trainer: tuple[TrainerReport, ...] = ()  # each trainer check-in, minutes filled in
+    focus: FocusRecord | None = None  # sensate focus: the stage and each check-in, notes left out
 
     @property
     def minutes(self) -> float:
@@ -79,7 +80,47 @@ def summarize(session: Session, session_id: str) -> SessionSummary:
             for step in session.steps
             if step.trainer is not None
         ),
+        focus=None if session.focus is None else _focus_summary(session.focus),
     )
+
+
+def _focus_summary(record: FocusRecord) -> FocusRecord:
+    # Notes stay in the session file: the index and the log table never hold one.
+    partners = [replace(p, note=None, extra={}) for p in record.partners]
+    return FocusRecord(stage=record.stage, solo=record.solo, partners=partners)
+
+
+def _focus_fields(record: FocusRecord | None) -> object:
+    if record is None:
+        return None
+    partners = [[p.comfort, p.anxiety, p.stop_used] for p in record.partners]
+    return [record.stage, record.solo, partners]
+
+
+def _rating(value: object) -> bool:
+    return value is None or (type(value) is int and 0 <= value <= 10)
+
+
+def _focus_from_fields(values: object) -> FocusRecord | None:
+    """The focus part of a summary from the index; raises ValueError for anything else."""
+    if values is None:
+        return None
+    if not isinstance(values, list) or len(values) != 3:
+        raise ValueError("not a focus summary")
+    stage, solo, partners = values
+    if not (stage is None or type(stage) is int) or type(solo) is not bool:
+        raise ValueError("not a focus summary")
+    if not isinstance(partners, list):
+        raise ValueError("not a focus summary")
+    found: list[PartnerCheckin] = []
+    for partner in partners:
+        if not isinstance(partner, list) or len(partner) != 3:
+            raise ValueError("not a focus check-in")
+        comfort, anxiety, stop = partner
+        if not (_rating(comfort) and _rating(anxiety) and (stop is None or type(stop) is bool)):
+            raise ValueError("not a focus check-in")
+        found.append(PartnerCheckin(comfort=comfort, anxiety=anxiety, stop_used=stop))
+    return FocusRecord(stage=stage, solo=solo, partners=found)
 
 
 def _first(typed: float | None, measured: float) -> float:
@@ -108,14 +149,18 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def summary_fields(summary: SessionSummary) -> list[object]:
     """The summary as plain JSON-ready values, for the index."""
-    return [*summary[:-1], [_report_values(r) for r in summary.trainer]]
+    return [
+        *summary[:-2],
+        [_report_values(r) for r in summary.trainer],
+        _focus_fields(summary.focus),
+    ]
 
 
 def summary_from_fields(values: object) -> SessionSummary | None:
     """A summary from :func:`summary_fields` output, or None for anything else (a damaged index)."""
-    if not isinstance(values, list) or len(values) != len(_SCALAR_TYPES) + 1:
+    if not isinstance(values, list) or len(values) != len(_SCALAR_TYPES) + 2:
         return None
-    *scalars, reports = values
+    *scalars, reports, focus_values = values
     for value, kinds in zip(scalars, _SCALAR_TYPES, strict=True):
         if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
             return None
@@ -136,7 +181,11 @@ def summary_from_fields(values: object) -> SessionSummary | None:
         ):
             return None
         trainer.append(TrainerReport(**report))
-    return SessionSummary._make([*scalars, tuple(trainer)])
+    try:
+        focus = _focus_from_fields(focus_values)
+    except ValueError:
+        return None
+    return SessionSummary._make([*scalars, tuple(trainer), focus])
 
 
 def preview(note: str, width: int = NOTE_PREVIEW) -> str:

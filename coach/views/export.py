@@ -9,6 +9,9 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from coach.core.history import SessionSummary, trend, trend_line, weekly_minutes
+from coach.core.records import FocusState
+
+FocusNotes = Mapping[str, Sequence[str | None]]  # session id -> each person's note
 
 FORMATS = ("csv", "json", "md")
 # Stable column names: add new ones at the end, never rename.
@@ -27,14 +30,37 @@ COLUMNS = (
     "steps_done",
     "pain",
     "anxiety",
+    # Sensate focus: the stage, then each person's check-in in the order they answered.
+    "focus_stage",
+    "focus_stage_since",  # the day that stage began, from the programme's stage history
+    "comfort_1",
+    "anxiety_1",
+    "stop_used_1",
+    "comfort_2",
+    "anxiety_2",
+    "stop_used_2",
 )
 NOTE_COLUMN = "note"
+FOCUS_NOTE_COLUMNS = ("note_1", "note_2")
 
 Row = dict[str, str | int | float | None]
 
 
-def rows(summaries: Sequence[SessionSummary], notes: Mapping[str, str] | None = None) -> list[Row]:
-    """One row per session, oldest first; a ``note`` column only when notes are given."""
+def stage_since(state: FocusState | None, stage: int | None, day: str) -> str | None:
+    """The day the stage a session was in began: the latest move to it on or before ``day``."""
+    if state is None or stage is None:
+        return None
+    began = [c.on.isoformat() for c in state.history if c.stage == stage]
+    return max((d for d in began if d <= day), default=None)
+
+
+def rows(
+    summaries: Sequence[SessionSummary],
+    notes: Mapping[str, str] | None = None,
+    focus_notes: FocusNotes | None = None,
+    stages: FocusState | None = None,
+) -> list[Row]:
+    """One row per session, oldest first; note columns only when notes are given."""
     out: list[Row] = []
     for s in sorted(summaries, key=lambda s: (s.timestamp, s.id)):
         row: Row = {
@@ -52,24 +78,48 @@ def rows(summaries: Sequence[SessionSummary], notes: Mapping[str, str] | None = 
             "steps_done": s.steps_done,
             "pain": s.pain,
             "anxiety": s.anxiety,
+            "focus_stage": s.focus.stage if s.focus else None,
+            "focus_stage_since": stage_since(stages, s.focus.stage if s.focus else None, s.day),
         }
+        partners = s.focus.partners if s.focus else []
+        for number in (1, 2):
+            partner = partners[number - 1] if len(partners) >= number else None
+            row[f"comfort_{number}"] = partner.comfort if partner else None
+            row[f"anxiety_{number}"] = partner.anxiety if partner else None
+            row[f"stop_used_{number}"] = partner.stop_used if partner else None
         if notes is not None:
             row[NOTE_COLUMN] = notes.get(s.id, "")
+            said = (focus_notes or {}).get(s.id, ())
+            for number, column in enumerate(FOCUS_NOTE_COLUMNS):
+                row[column] = (said[number] if number < len(said) else None) or ""
         out.append(row)
     return out
 
 
-def to_csv(summaries: Sequence[SessionSummary], notes: Mapping[str, str] | None = None) -> str:
+def to_csv(
+    summaries: Sequence[SessionSummary],
+    notes: Mapping[str, str] | None = None,
+    focus_notes: FocusNotes | None = None,
+    stages: FocusState | None = None,
+) -> str:
     buffer = io.StringIO()
-    fields = [*COLUMNS, NOTE_COLUMN] if notes is not None else list(COLUMNS)
+    fields = list(COLUMNS)
+    if notes is not None:
+        fields += [NOTE_COLUMN, *FOCUS_NOTE_COLUMNS]
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows(summaries, notes))
+    writer.writerows(rows(summaries, notes, focus_notes, stages))
     return buffer.getvalue()
 
 
-def to_json(summaries: Sequence[SessionSummary], notes: Mapping[str, str] | None = None) -> str:
-    return json.dumps(rows(summaries, notes), indent=2, ensure_ascii=False) + "\n"
+def to_json(
+    summaries: Sequence[SessionSummary],
+    notes: Mapping[str, str] | None = None,
+    focus_notes: FocusNotes | None = None,
+    stages: FocusState | None = None,
+) -> str:
+    chosen = rows(summaries, notes, focus_notes, stages)
+    return json.dumps(chosen, indent=2, ensure_ascii=False) + "\n"
 
 
 def _cell(value: object) -> str:
@@ -86,6 +136,8 @@ def to_markdown(
     first: date,
     last: date,
     notes: Mapping[str, str] | None = None,
+    stages: FocusState | None = None,
+    focus_notes: FocusNotes | None = None,
 ) -> str:
     """A calm, factual summary of ``first`` to ``last`` a person could hand to a clinician."""
     ordered = sorted(summaries, key=lambda s: (s.timestamp, s.id))
@@ -171,7 +223,39 @@ def to_markdown(
     if not ordered:
         lines.append("")
         lines.append("No sessions in this period.")
+    if stages is not None:
+        lines += _focus_section(stages, ordered, focus_notes if notes is not None else None)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _focus_section(
+    state: FocusState, ordered: Sequence[SessionSummary], notes: FocusNotes | None
+) -> list[str]:
+    """The sensate-focus agreement, each stage with the day it began, and each check-in."""
+    track = "on your own" if state.solo else "for two"
+    lines = [
+        "",
+        "## Sensate focus",
+        "",
+        f"- Began {state.began.isoformat()} ({track}), with a pause of {state.weeks} weeks",
+        *(f"- Stage {c.stage} from {c.on.isoformat()}" for c in state.history),
+    ]
+    rated = [s for s in ordered if s.focus is not None and s.focus.partners]
+    note = " note |" if notes is not None else ""
+    if rated:
+        lines += ["", "| date | stage | check-in | comfort | anxiety | stop used |" + note]
+        lines.append("|---|---:|---:|---:|---:|---|" + ("---|" if note else ""))
+    for s in rated:
+        assert s.focus is not None
+        said = (notes or {}).get(s.id, ())
+        for number, p in enumerate(s.focus.partners, start=1):
+            stop = {None: "", True: "yes", False: "no"}[p.stop_used]
+            cells = [s.day, _cell(s.focus.stage), str(number), _cell(p.comfort)]
+            cells += [_cell(p.anxiety), stop]
+            if notes is not None:
+                cells.append(_cell(said[number - 1] if number <= len(said) else None))
+            lines.append("| " + " | ".join(cells) + " |")
+    return lines
 
 
 def render(
@@ -180,10 +264,12 @@ def render(
     first: date,
     last: date,
     notes: Mapping[str, str] | None = None,
+    focus_notes: FocusNotes | None = None,
+    stages: FocusState | None = None,
 ) -> str:
     """The export in ``fmt`` (csv, json or md)."""
     if fmt == "csv":
-        return to_csv(summaries, notes)
+        return to_csv(summaries, notes, focus_notes, stages)
     if fmt == "json":
-        return to_json(summaries, notes)
-    return to_markdown(summaries, first, last, notes)
+        return to_json(summaries, notes, focus_notes, stages)
+    return to_markdown(summaries, first, last, notes, stages, focus_notes)

@@ -30,7 +30,7 @@ from coach.core.words import counted
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from coach.core.records import RestDay
+    from coach.core.records import FocusState, RestDay
 
 TODAY_ENV = "COACH_TODAY"  # a fixed "today" (YYYY-MM-DD), for tests and reproducible exports
 HINT = (
@@ -151,8 +151,8 @@ def _export(
 ) -> int:
     from coach.views.export import render
 
-    notes = _notes(index, chosen) if options.with_notes else None
-    text = render(fmt, chosen, first, last, notes)
+    notes, focus_notes = _notes(index, chosen) if options.with_notes else (None, None)
+    text = render(fmt, chosen, first, last, notes, focus_notes, _stages(paths, err))
     if options.output is None:
         out.write(text)
         return 0
@@ -165,12 +165,29 @@ def _export(
     return 0
 
 
-def _notes(index: SessionIndex, chosen: list[SessionSummary]) -> dict[str, str]:
-    # The index keeps only a preview, so full notes come from the session files themselves.
+def _stages(paths: Paths, err: TextIO) -> FocusState | None:
+    """The sensate-focus programme, for its stage history; a broken file is named, not fatal."""
+    from coach.core import focus
+    from coach.core.store.codec import SessionFileError
+
+    try:
+        return focus.load(paths)
+    except SessionFileError as problem:
+        err.write(f"{problem}\n")
+        return None
+
+
+def _notes(
+    index: SessionIndex, chosen: list[SessionSummary]
+) -> tuple[dict[str, str], dict[str, list[str | None]]]:
+    """Each session's note, and each person's sensate-focus note, by session id.
+
+    The index keeps only a preview, so full notes come from the session files themselves."""
     from coach.core.store.codec import SessionFileError
     from coach.core.store.sessions import read_session
 
     notes: dict[str, str] = {}
+    focus_notes: dict[str, list[str | None]] = {}
     paths = index.paths_by_id()
     for summary in chosen:
         path = paths.get(summary.id)
@@ -182,7 +199,9 @@ def _notes(index: SessionIndex, chosen: list[SessionSummary]) -> dict[str, str]:
             continue
         if session.checkin and session.checkin.note:
             notes[summary.id] = session.checkin.note
-    return notes
+        if session.focus and any(p.note for p in session.focus.partners):
+            focus_notes[summary.id] = [p.note for p in session.focus.partners]
+    return notes, focus_notes
 
 
 def _write_private(path: Path, data: bytes) -> None:

@@ -10,7 +10,7 @@ from coach.core.paths import Paths
 from coach.views.log import HINT, STATUS_WORDS
 
 if TYPE_CHECKING:
-    from coach.core.records import Session
+    from coach.core.records import FocusRecord, Session
 
 
 def find_session(paths: Paths, session_id: str) -> list[Path]:
@@ -104,4 +104,25 @@ def describe_session(session: Session, path: Path) -> str:
         if checkin.note:
             lines.append("  note")
             lines += [f"    {line}" for line in checkin.note.splitlines()]
+    if session.focus is not None:
+        lines += describe_focus(session.focus)
     return "\n".join(lines) + "\n"
+
+
+def describe_focus(record: FocusRecord) -> list[str]:
+    """The sensate-focus part: the stage, then each person's check-in in the order given."""
+    stage = "before a programme began" if record.stage is None else f"stage {record.stage}"
+    lines = ["", f"Sensate focus ({stage}" + (", on your own)" if record.solo else ")")]
+    if not record.partners:
+        lines.append("  Check-ins: skipped")
+    for number, partner in enumerate(record.partners, start=1):
+        count = record.people
+        lines.append("  Check-in" + (f" {number} of {count}" if count > 1 else ""))
+        for name, value in (("comfort", partner.comfort), ("anxiety", partner.anxiety)):
+            lines.append(f"    {name:<10} {'-' if value is None else value}")
+        stop = {None: "-", True: "yes", False: "no"}[partner.stop_used]
+        lines.append(f"    {'stop used':<10} {stop}")
+        if partner.note:
+            lines.append("    note")
+            lines += [f"      {line}" for line in partner.note.splitlines()]
+    return lines

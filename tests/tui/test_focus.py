@@ -16,7 +16,7 @@ from tests.tui.conftest import STARTED, AppFactory, advance, make_routine, saved
 
 FOCUS = """
 schema_version = 1
-name = "Sensate focus: stage 1"
+name = "Sensate focus 1"
 
 [[steps]]
 type = "turns"
