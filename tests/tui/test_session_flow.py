@@ -583,3 +583,30 @@ async def test_a_step_boundary_cues_and_draws_before_it_saves(
         assert [events[n] for n in saves] == ["save 1 steps"]  # once, the finished step
         assert "frame Squeeze gently" in events[: saves[0]]  # the new phase is on screen first
         assert saved(paths).steps[0].outcome == "done"
+
+
+async def test_a_real_failure_reaches_the_private_crash_path(
+    make_app: AppFactory,
+    short: Routine,
+    clock: FakeClock,
+    paths: Paths,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Textual's own error handling, not a call from the test, must land in our crash path:
+    if Textual renames the method coach overrides, this fails instead of printing locals."""
+    app = make_app(short)
+    with pytest.raises(ValueError, match="a private note"):
+        async with app.run_test(size=SIZE) as pilot:
+            await start(pilot)
+
+            def fail(self: SessionScreen, state: object) -> None:
+                raise ValueError("a private note")
+
+            monkeypatch.setattr(SessionScreen, "show", fail)
+            await pilot.press("space")  # pausing redraws the screen, which now fails
+            await pilot.pause()
+    printed = capsys.readouterr().err
+    assert "ValueError" in printed and "What you did is saved." in printed
+    assert "a private note" not in printed
+    assert saved(paths).status == "interrupted"
