@@ -31,10 +31,10 @@ from pathlib import Path
 # The same first screen without the command-line layer, to tell the two costs apart.
 TUI_ONLY = (
     "import sys\n"
-    "from coach.launch import pause_collector\n"
+    "from coach.core.collector import pause_collector\n"
     "pause_collector()\n"
-    "from coach.paths import resolve_paths\n"
-    "from coach.routines import resolve\n"
+    "from coach.core.paths import resolve_paths\n"
+    "from coach.core.routines import resolve\n"
     "from coach.tui.app import run_tui\n"
     "paths = resolve_paths()\n"
     "sys.exit(run_tui(resolve('first-try', paths.routines), paths, quiet=True, voice=False))\n"

@@ -11,6 +11,7 @@ import pytest
 
 from coach.core.paths import Paths
 from coach.core.routines import Breathe, Rest, Routine, TenseRelease, Trainer
+from coach.core.store import sessions
 from coach.core.store.sessions import iter_session_files, read_session
 from coach.views.plain import run_plain
 from tests.fakes import FakeClock
@@ -227,3 +228,37 @@ def test_a_one_step_routine_is_counted_in_the_singular(tmp_path: Path) -> None:
     assert code == 0
     assert "One: 1 step, 10 s. Press Ctrl+C to stop." in text
     assert "Well done. You practised for 10 s (1 of 1 step done)." in text
+
+
+def test_a_step_boundary_prints_its_cue_before_it_saves(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events: list[str] = []
+    real_write = sessions.atomic_write
+
+    def slow_disk(path: Path, data: bytes) -> None:
+        events.append(f"save {data.count(b'[[steps]]')} steps")
+        real_write(path, data)
+
+    class Terminal(io.StringIO):
+        def write(self, text: str) -> int:
+            events.extend(f"line {line}" for line in text.splitlines() if line)
+            return super().write(text)
+
+    monkeypatch.setattr(sessions, "atomic_write", slow_disk)
+    clock = FakeClock()
+    paths = Paths(data=tmp_path / "data", config=tmp_path / "config")
+    run_plain(
+        ROUTINE,
+        paths,
+        clock=clock,
+        now=Wall(clock),
+        sleep=clock.advance,
+        out=Terminal(),
+        ask=lambda _: "",
+    )
+    for steps, cue in ((1, "line Step 2 of 3: Hands"), (2, "line Step 3 of 3: Rest")):
+        # The next step's title and first phase are out, then the finished step is saved,
+        # before anything else is said.
+        at = events.index(cue)
+        assert events[at + 2] == f"save {steps} steps", events[at : at + 3]

@@ -1,8 +1,9 @@
 """One practice session from start to saved file: the engine plus the store (pure).
 
 Both the TUI and plain mode drive a :class:`Practice`; it saves the session file as soon as
-the session starts (as "interrupted"), again after every finished step, and once more at
-the end with the real status, so a crash loses at most the step in progress.
+the session starts (as "interrupted"), again just after each finished step's first cue,
+and once more at the end with the real status, so a crash loses at most the step in
+progress (and, killed in the moment between a cue and its save, the step just ended).
 """
 
 from __future__ import annotations
@@ -135,17 +136,32 @@ class Practice:
         return self._save()
 
     def tick(self) -> list[Phase]:
-        """Catch up with the clock; save if a step finished. Returns the phases entered."""
-        phases = self.engine.poll()
-        if len(self.engine.records) != self._attempted_steps:
-            self._save()  # a failed save is retried at the next step's end, not every tick
-        return phases
+        """Catch up with the clock; returns the phases entered, for the caller to cue.
+
+        Nothing is written here: cue the phases first, then call :meth:`save_steps`, so a
+        slow disk never holds back the bell, the voice or the new phase on screen.
+        """
+        return self.engine.poll()
+
+    @property
+    def unsaved(self) -> bool:
+        """A step ended (or was left) since the last save was tried."""
+        return len(self.engine.records) != self._attempted_steps
+
+    def save_steps(self) -> str | None:
+        """Save if a step ended since the last try; returns the save problem, if any.
+
+        A failed save is retried at the next step's end, not on every look at the clock.
+        """
+        if self.unsaved:
+            self._save()
+        return self.problem
 
     def stop(self) -> None:
         """End the guided part early: the clock stops now, and the step in progress is kept
         (as partial) and saved before the check-in, however long that takes."""
         self.engine.stop()
-        self.tick()
+        self.save_steps()
 
     def finish(
         self,

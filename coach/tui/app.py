@@ -62,7 +62,7 @@ THEME = Theme(
 class CoachApp(App[int]):
     """Picker, preview, session, check-in and summary for one routine."""
 
-    TITLE = "coach"  # Textual never writes this to the terminal; on_mount sets it to the same
+    TITLE = "coach"  # Textual never writes this to the terminal; run_tui sets it to the same
     SUB_TITLE = ""
     CSS_PATH = "coach.tcss"
     ENABLE_COMMAND_PALETTE = False
@@ -105,45 +105,37 @@ class CoachApp(App[int]):
         self.partners: list[PartnerCheckin] = []  # sensate focus: each person's, in order
         self.saved = False  # the final save (with the real status) has happened
         self.problem: str | None = None  # what went wrong with that save, if anything
-        self.title_set = False
         self.crashed = False
-
-    def get_css_variables(self) -> dict[str, str]:
-        # Our palette from the very first parse: switching themes after start-up would parse
-        # every stylesheet a second time and slow the first frame by tens of milliseconds.
-        variables = {**THEME.to_color_system().generate(), **THEME.variables}
-        self.theme_variables = {**self.get_theme_variable_defaults(), **variables}
-        return self.theme_variables
+        # Our palette from the very first parse. Assigning ``self.theme`` would run its
+        # watcher, which queues a second parse of every stylesheet and slows the first
+        # frame by tens of milliseconds; ``set_reactive`` is Textual's way to set a
+        # reactive in a constructor without its watcher, and the stylesheet is told the
+        # new colours before it reads any file.
+        self.register_theme(THEME)
+        self.set_reactive(CoachApp.theme, THEME.name)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     # -- the flow ----------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.push_screen(self._opening_screen())
         self.call_after_refresh(resume_collector)  # paused by the entry point for start-up
-        if self._driver is not None and not self.is_headless:
-            self._driver.write(PUSH_TITLE + SET_TITLE)
-            self.title_set = True
         if self.handle_signals:
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGTERM, signal.SIGHUP):
                 loop.add_signal_handler(signum, self.end_by_signal, signum)
 
-    def get_default_screen(self) -> Screen[None]:
-        # The opening screen is the bottom of the stack: no empty default screen to compose,
-        # lay out and draw before it.
+    def _opening_screen(self) -> Screen[None]:
+        """The safety text on the first run, else the picker or the routine's preview."""
         if self.show_safety is None:
             from coach.core.safety import acknowledged
 
             self.show_safety = not acknowledged(self.paths)
-        screen: Screen[None]
         if self.show_safety:
             from coach.tui.screens.safety import SafetyScreen
 
-            screen = SafetyScreen()
-        else:
-            screen = self._first_screen()
-        # What push_screen does for every other screen; switch_screen pops it again.
-        screen._push_result_callback(screen, None)
-        return screen
+            return SafetyScreen()
+        return self._first_screen()
 
     def _first_screen(self) -> Screen[None]:
         # Only the first screen is imported before the first frame; the rest wait their turn.
@@ -286,15 +278,20 @@ class CoachApp(App[int]):
     def _fatal_error(self) -> None:
         """An unexpected error: keep the session, and print a trace without local variables.
 
-        Textual's own trace shows locals, which could include a note or a rating.
+        Textual's own trace shows locals, which could include a note or a rating. Textual
+        calls this private method for every unhandled error and has no public hook for one;
+        a public ``App`` method called on an unhandled exception (or a switch to leave locals
+        out of its trace) would let this override go. What it needs besides the hook is
+        looked up as it runs, and the public ``exit`` carries the message.
         """
         if self.practice is not None and not self.saved:
             self.saved = True
             self.practice.interrupt()
         if not self.crashed:  # one message, however many widgets fail after the first error
             self.crashed = True
-            self._exit_renderables.append(Text(crash_message(self._exception)))
-        self._close_messages_no_wait()
+            error = getattr(self, "_exception", None)  # what Textual caught, where it keeps it
+            problem = error if isinstance(error, BaseException) else None
+            self.exit(return_code=1, message=Text(crash_message(problem)))
 
 
 def focus_offer(paths: Paths, today: date) -> str | None:
@@ -360,14 +357,26 @@ def run_tui(routine: Routine | None, paths: Paths, *, quiet: bool, voice: bool) 
     """Run the full-screen session; returns the exit code."""
     app = create_app(routine, paths, quiet=quiet, voice=voice, handle_signals=True)
     if os.name == "posix":
-        from coach.tui.driver import CalmDriver
+        from coach.tui.driver import calm_driver
 
-        app.driver_class = CalmDriver
+        app.driver_class = calm_driver()
+    # The title goes straight to the terminal Textual draws on (its standard error), before
+    # Textual starts and after it ends, so no other writer can cut into it.
+    title_set = _terminal(PUSH_TITLE + SET_TITLE)
     app.run()
-    if app.title_set and sys.__stderr__ is not None:
-        try:
-            sys.__stderr__.write(POP_TITLE)
-            sys.__stderr__.flush()
-        except OSError:
-            pass  # the terminal has gone (SIGHUP); there is no title left to restore
+    if title_set:
+        _terminal(POP_TITLE)
     return app.return_code or 0
+
+
+def _terminal(sequence: str) -> bool:
+    """Write an escape sequence to the terminal; False if there is none to write to."""
+    terminal = sys.__stderr__
+    if terminal is None or not terminal.isatty():
+        return False
+    try:
+        terminal.write(sequence)
+        terminal.flush()
+    except OSError:
+        return False  # the terminal has gone (SIGHUP); there is no title left to restore
+    return True

@@ -1,4 +1,11 @@
-"""Textual's terminal driver, with an input thread that sleeps while no key comes."""
+"""Textual's terminal driver, with an input thread that sleeps while no key comes.
+
+The one place coach leans on Textual's driver internals: :func:`calm_driver` hands out
+:class:`CalmDriver` only while every internal it copies is there, and Textual's own
+``LinuxDriver`` otherwise. Upstream, a ``LinuxDriver`` whose input thread blocks in
+``select`` until input (or a wake-up pipe written on exit) instead of polling ten times a
+second, or a public poll-interval setting, would let this module go.
+"""
 
 from __future__ import annotations
 
@@ -10,18 +17,33 @@ from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
 from textual import constants
-from textual._parser import ParseError
-from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.driver import Driver
 
 # Textual's thread wakes every POLL seconds to notice quitting and a lone Escape key. Here it
 # polls so only for SETTLE seconds after input, while an Escape may still be waiting for the
 # rest of its sequence; otherwise it sleeps until a key comes or quitting writes to a pipe.
 POLL = 0.1
 SETTLE = 1.0 + constants.ESCAPE_DELAY
+# What CalmDriver uses of LinuxDriver: the methods it overrides or calls, and (set by
+# LinuxDriver.__init__) the attributes its input loop reads.
+DRIVER_METHODS = ("run_input_thread", "disable_input", "close", "process_message")
+DRIVER_ATTRIBUTES = ("fileno", "exit_event", "_debug")
+
+
+def calm_driver() -> type[Driver]:
+    """CalmDriver while Textual still has what it copies; Textual's own driver if not."""
+    try:
+        from textual import _parser, _xterm_parser
+    except ImportError:
+        return LinuxDriver
+    parser = getattr(_xterm_parser, "XTermParser", None)
+    needed: list[tuple[object, str]] = [(LinuxDriver, name) for name in DRIVER_METHODS]
+    needed += [(parser, "feed"), (parser, "tick"), (_parser, "ParseError")]
+    return CalmDriver if all(hasattr(*each) for each in needed) else LinuxDriver
 
 
 class CalmDriver(LinuxDriver):
@@ -61,6 +83,12 @@ class CalmDriver(LinuxDriver):
 
     def run_input_thread(self) -> None:
         """Textual's input loop, with a timeout only while input has just arrived."""
+        if not all(hasattr(self, name) for name in DRIVER_ATTRIBUTES):
+            super().run_input_thread()  # Textual moved things: its own loop, ten wakes a second
+            return
+        from textual._parser import ParseError  # present: calm_driver checked
+        from textual._xterm_parser import XTermParser
+
         fileno = self.fileno
         selector = selectors.SelectSelector()
         selector.register(fileno, selectors.EVENT_READ)

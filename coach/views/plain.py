@@ -163,8 +163,9 @@ def run_plain(
                             out.write(step.guide + "\n")
                     out.write(phase_line(phase) + ("\a" if bell else "") + "\n")
                     speak(phase.spoken)
-                out.flush()
-                _report(practice.problem, out)
+                out.flush()  # the cue is out before the step just ended is saved
+                if practice.unsaved:
+                    _report(practice.save_steps(), out)
                 state = practice.engine.state()
                 if state.status == "finished":
                     status = "completed"

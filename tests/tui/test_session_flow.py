@@ -12,6 +12,7 @@ from textual.widgets._footer import FooterKey
 
 from coach.core.paths import Paths
 from coach.core.routines import Routine
+from coach.core.store import sessions
 from coach.core.store.sessions import iter_session_files
 from coach.tui.app import CoachApp
 from coach.tui.screens.checkin import HINT, CheckinScreen
@@ -546,3 +547,66 @@ async def test_the_one_time_notice_goes_once_the_first_step_is_over(
         await pilot.pause()
         assert text(app, "#where") == "step 1 of 2"
         assert text(app, "#status") == ""
+
+
+async def test_a_step_boundary_cues_and_draws_before_it_saves(
+    make_app: AppFactory,
+    short: Routine,
+    clock: FakeClock,
+    paths: Paths,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    events: list[str] = []
+    real_write = sessions.atomic_write
+
+    def slow_disk(path: Path, data: bytes) -> None:
+        events.append(f"save {data.count(b'[[steps]]')} steps")
+        real_write(path, data)
+
+    monkeypatch.setattr(sessions, "atomic_write", slow_disk)
+    app = make_app(short)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        app.bell = lambda: events.append("bell")  # type: ignore[method-assign]
+        display = app._display  # Textual's one door to the terminal, headless or not
+
+        def draw(screen: object, update: object) -> None:
+            if update is not None:
+                events.append(f"frame {text(app, '#phase')}")
+            display(screen, update)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(app, "_display", draw)
+        events.clear()
+        await advance(pilot, clock, 20.0)  # the breathing step ends: squeeze begins
+        assert events[0] == "bell"
+        saves = [n for n, event in enumerate(events) if event.startswith("save")]
+        assert [events[n] for n in saves] == ["save 1 steps"]  # once, the finished step
+        assert "frame Squeeze gently" in events[: saves[0]]  # the new phase is on screen first
+        assert saved(paths).steps[0].outcome == "done"
+
+
+async def test_a_real_failure_reaches_the_private_crash_path(
+    make_app: AppFactory,
+    short: Routine,
+    clock: FakeClock,
+    paths: Paths,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Textual's own error handling, not a call from the test, must land in our crash path:
+    if Textual renames the method coach overrides, this fails instead of printing locals."""
+    app = make_app(short)
+    with pytest.raises(ValueError, match="a private note"):
+        async with app.run_test(size=SIZE) as pilot:
+            await start(pilot)
+
+            def fail(self: SessionScreen, state: object) -> None:
+                raise ValueError("a private note")
+
+            monkeypatch.setattr(SessionScreen, "show", fail)
+            await pilot.press("space")  # pausing redraws the screen, which now fails
+            await pilot.pause()
+    printed = capsys.readouterr().err
+    assert "ValueError" in printed and "What you did is saved." in printed
+    assert "a private note" not in printed
+    assert saved(paths).status == "interrupted"

@@ -15,7 +15,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Footer, Static
 
 from coach.core.cues import Cues
-from coach.core.engine import Phase, State, gauge_level, trainer_breath
+from coach.core.engine import State, trainer_breath
+from coach.core.pacing import next_wake
 from coach.core.practice import Practice
 from coach.core.routines import format_duration
 from coach.tui.screens.base import CoachScreen
@@ -23,13 +24,6 @@ from coach.tui.widgets.bigword import BigWord
 from coach.tui.widgets.gauge import Gauge
 from coach.tui.widgets.progress import ProgressLine, clock_text
 
-# How often a moving gauge steps. Each redraw costs Textual a few milliseconds here (a bare
-# Textual app updating one line four times a second already uses about 1% of a core), so
-# the gauge steps twice a second, on the same grid as the countdown: a slow, even pulse
-# that keeps a running session near 1% of a core.
-GAUGE_FRAME = 0.5
-# Wake just after a boundary, so the state read then is already past it.
-LATE = 0.005
 PAUSED_CUE = "Paused. Press space when you are ready to go on."
 
 
@@ -50,27 +44,6 @@ def fit_lines(text: str, width: int, lines: int) -> str:
     last = textwrap.shorten(" ".join(wrapped[lines - 1 :]), width - 1, placeholder="")
     kept[-1] = last.rstrip(" ,;:.") + "…"
     return "\n".join(kept)
-
-
-def level_at(phase: Phase, elapsed: float) -> float:
-    if phase.kind == "practice":
-        return trainer_breath(elapsed)[1]
-    return gauge_level(phase, elapsed)
-
-
-def next_wake(state: State, frame: float = GAUGE_FRAME) -> float:
-    """Seconds until the screen next needs a look.
-
-    The countdown changes on whole seconds of the phase; a moving gauge also steps every
-    ``frame`` seconds on the same grid, so its steps and the countdown share one redraw.
-    """
-    moving = level_at(state.phase, state.phase_elapsed + 0.05) != level_at(
-        state.phase, state.phase_elapsed
-    )
-    grid = frame if moving else 1.0
-    left = state.phase_left
-    delay = left - (math.ceil(left / grid - 1e-6) - 1) * grid
-    return delay + LATE
 
 
 class SessionScreen(CoachScreen):
@@ -152,7 +125,12 @@ class SessionScreen(CoachScreen):
     # -- the clock ---------------------------------------------------------------
 
     def tick(self) -> None:
-        """Re-read the timeline, cue any new phase, redraw what changed, and plan the next look."""
+        """Re-read the timeline, cue any new phase, redraw what changed, and plan the next look.
+
+        A step that just ended is saved only once the new phase is on screen: the cue never
+        waits for the disk. Were that save lost (the screen closing first), the next look
+        tries again, and leaving by any road saves everything.
+        """
         if self._over:
             return
         entered = self.practice.tick()
@@ -165,12 +143,22 @@ class SessionScreen(CoachScreen):
         if state.status == "finished":
             self._over = True
             self.cues.finished()
+            self.practice.save_steps()  # the last step, before the check-in takes its time
             self.coach.session_over()
-        elif state.status == "running":
+            return
+        if self.practice.unsaved:
+            self.call_after_refresh(self.save_steps)
+        if (delay := next_wake(state)) is not None:
             # A bare event-loop timer that queues the tick as a message: Textual's own timer
             # costs a task and more per wake, and this runs several times a second.
             loop = asyncio.get_running_loop()
-            self._wake = loop.call_later(next_wake(state), self.call_later, self.tick)
+            self._wake = loop.call_later(delay, self.call_later, self.tick)
+
+    def save_steps(self) -> None:
+        """Save the step that just ended, and say so at once if it could not be saved."""
+        if self.practice.unsaved:
+            self.practice.save_steps()
+            self._text("#status", self._status_text(self.engine.state().step_index))
 
     def show(self, state: State) -> None:
         """Put ``state`` on screen, touching only the widgets whose content changed."""
@@ -204,13 +192,14 @@ class SessionScreen(CoachScreen):
         else:
             self._text("#next", "next  a short check-in, and then you are done")
         self.progress.update(state.total, state.total_left)
-        problem = self.practice.problem
+        self._text("#status", self._status_text(index))
+
+    def _status_text(self, index: int) -> str:
+        """A save problem, else the one-time notice while the first step lasts."""
         self._left_first_step = self._left_first_step or index > 0
-        if problem:
-            status = f"Not saved yet: {problem} Saving will try again after this step."
-        else:
-            status = "" if self._left_first_step else self.notice
-        self._text("#status", status)
+        if problem := self.practice.problem:
+            return f"Not saved yet: {problem} Saving will try again after this step."
+        return "" if self._left_first_step else self.notice
 
     def _fit_guide(self, guide: str) -> str:
         """The guide in the lines its box has, ending with "…" when a long one is cut."""
