@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
@@ -209,6 +210,41 @@ def test_export_to_a_private_file(data: Path, tmp_path: Path) -> None:
     assert "Wrote 25 sessions" in err
     assert target.stat().st_mode & 0o777 == 0o600
     assert target.read_text().startswith("# Practice summary")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "summary.md"]  # no temp file
+
+
+def test_a_failed_export_leaves_the_old_file_as_it_was(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_history(data)
+    target = tmp_path / "summary.md"
+    target.write_bytes(b"last month's summary, for my physio\n")
+    before = target.read_bytes()
+
+    def disk_full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    code, out, err = coach(data, "log", "--format", "md", "--output", str(target))
+    monkeypatch.undo()
+    assert (code, out) == (1, "")
+    assert err == f"Could not save {target}: no space left on device.\n"
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "summary.md"]  # no temp file
+
+
+def test_an_export_never_replaces_a_link_device_or_pipe(data: Path, tmp_path: Path) -> None:
+    # A rename would put a plain file where the link was (or where /dev/null was, for root).
+    make_history(data)
+    kept = tmp_path / "kept.md"
+    kept.write_bytes(b"kept")
+    link = tmp_path / "link.md"
+    link.symlink_to(kept)
+    code, _, err = coach(data, "log", "--format", "csv", "--output", str(link))
+    assert code == 1
+    assert err == f"Could not save {link}: something other than a file has that name.\n"
+    assert link.is_symlink() and kept.read_bytes() == b"kept"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "kept.md", "link.md"]
 
 
 def test_unknown_format_is_explained(data: Path) -> None:

@@ -156,10 +156,12 @@ def _export(
     if options.output is None:
         out.write(text)
         return 0
+    from coach.core.store.files import StoreError, atomic_write
+
     try:
-        _write_private(options.output, text.encode())
-    except OSError as error:
-        err.write(f"Could not write {options.output}: {error.strerror or error}.\n")
+        atomic_write(options.output, text.encode())  # a failed export leaves any old file as it was
+    except StoreError as error:
+        err.write(f"{error}\n")
         return 1
     err.write(f"Wrote {counted(len(chosen), 'session')} to {options.output}.\n")
     return 0
@@ -202,18 +204,6 @@ def _notes(
         if session.focus and any(p.note for p in session.focus.partners):
             focus_notes[summary.id] = [p.note for p in session.focus.partners]
     return notes, focus_notes
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    """Create or replace ``path`` readable by this user only (0600, whatever the umask)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.fchmod(fd, 0o600)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-    finally:
-        os.close(fd)
 
 
 def _print_log(

@@ -115,10 +115,20 @@ def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` all at once, or not at all.
 
     On any failure the temp file is removed, the old file is untouched, and a
-    :class:`StoreError` names what failed and where.
+    :class:`StoreError` names what failed and where. A name held by anything but a regular
+    file (a link, a device, a pipe) is refused and left as it is.
     """
     path = Path(path)
     folder = path.parent
+    try:
+        kind = path.lstat().st_mode
+    except FileNotFoundError:
+        kind = stat.S_IFREG
+    except OSError as error:
+        raise StoreError(f"Could not save {path}: {os_reason(error)}.") from None
+    if not stat.S_ISREG(kind):
+        # A rename would replace the link, device or pipe itself (even /dev/null, for root).
+        raise StoreError(f"Could not save {path}: something other than a file has that name.")
     try:
         fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
     except OSError as error:
