@@ -83,13 +83,17 @@ def test_a_good_file_loads_with_defaults_and_total_time(tmp_path: Path) -> None:
 
 def test_syntax_error_names_file_line_and_column(tmp_path: Path) -> None:
     assert problems(tmp_path, 'schema_version = 1\nname = "R\n') == [
-        "F:2:10: the text on this line is missing its closing quote"
+        "F:2:10: not valid TOML: the text on this line is missing its closing quote"
     ]
 
 
 def test_other_syntax_errors_keep_tomllib_wording_and_position(tmp_path: Path) -> None:
-    assert problems(tmp_path, "schema_version = 1\nname = \n") == ["F:2:8: Invalid value"]
-    assert problems(tmp_path, "steps = [") == ["F:1:10: Invalid value"]
+    assert problems(tmp_path, "schema_version = 1\nname = \n") == [
+        "F:2:8: not valid TOML: invalid value"
+    ]
+    assert problems(tmp_path, "steps = [") == [
+        "F:1:10: not valid TOML: invalid value; the file may be cut short"
+    ]
 
 
 def test_wrong_type_negative_and_absurd_values_are_all_reported(tmp_path: Path) -> None:
@@ -175,7 +179,7 @@ def test_not_utf8_and_unreadable_files(tmp_path: Path) -> None:
     path.write_bytes(b'schema_version = 1\nname = "\xff"\n')
     with pytest.raises(RoutineError) as caught:
         load_routine(path)
-    assert caught.value.problems == [f"{path}:2: the file is not UTF-8 text"]
+    assert caught.value.problems == [f"{path}:2:9: not UTF-8 text"]
     with pytest.raises(RoutineError, match="no such routine file"):
         resolve(str(tmp_path / "missing.toml"), None)
 

@@ -14,9 +14,18 @@ for other settings and ignored.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from coach.core.tomlfile import (
+    Document,
+    EmptyFile,
+    KeyPath,
+    MissingFile,
+    TomlProblem,
+    load,
+    read_bytes,
+)
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,7 @@ DEFAULT_SUPPORT: tuple[Support, ...] = (
     Support("Samaritans", "116 123", "someone to talk to"),
 )
 SUPPORT_KEYS = ("name", "contact", "note")
+FALLBACK = "showing the built-in support list"
 
 
 @dataclass(frozen=True)
@@ -46,46 +56,18 @@ class Config:
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
 
-_SUPPORT_HEADER = re.compile(r"^\s*\[\[\s*support\s*\]\]")
-_ANY_HEADER = re.compile(r"^\s*\[")
-
-
-def _locate(text: str, index: int | None, key: str | None) -> tuple[int, int]:
-    """Where ``[[support]]`` number ``index`` (or ``key`` inside it) is; 1:1 if unknown."""
-    lines = text.splitlines()
-    if index is None:
-        for number, line in enumerate(lines, 1):
-            if re.match(r"^\s*support\s*=", line) or _SUPPORT_HEADER.match(line):
-                return number, len(line) - len(line.lstrip()) + 1
-        return 1, 1
-    headers = [n for n, line in enumerate(lines, 1) if _SUPPORT_HEADER.match(line)]
-    if index >= len(headers):
-        return _locate(text, None, None)
-    start = headers[index]
-    if key is not None:
-        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
-        for number in range(start + 1, len(lines) + 1):
-            line = lines[number - 1]
-            if _ANY_HEADER.match(line):
-                break
-            if pattern.match(line):
-                return number, len(line) - len(line.lstrip()) + 1
-    line = lines[start - 1]
-    return start, len(line) - len(line.lstrip()) + 1
-
-
-def _parse_support(raw: object, text: str, where: str) -> tuple[list[Support], list[str]]:
+def _parse_support(document: Document) -> tuple[list[Support], list[str]]:
+    raw = document.data["support"]
     problems: list[str] = []
 
-    def problem(index: int | None, key: str | None, reason: str) -> None:
-        line, col = _locate(text, index, key)
-        problems.append(f"{where}:{line}:{col}: {reason}")
+    def problem(key: KeyPath, reason: str) -> None:
+        problems.append(str(document.problem(("support", *key), reason)))
 
     if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
-        problem(None, None, "support should be a list of [[support]] tables")
+        problem((), "support should be a list of [[support]] tables")
         return [], problems
     if not raw:
-        problem(None, None, "the support list is empty")
+        problem((), "the support list is empty")
         return [], problems
     found: list[Support] = []
     for index, item in enumerate(raw):
@@ -94,8 +76,7 @@ def _parse_support(raw: object, text: str, where: str) -> tuple[list[Support], l
         for key in item:
             if key not in SUPPORT_KEYS:
                 problem(
-                    index,
-                    key,
+                    (index, key),
                     f"{label}: '{key}' is not a support field; "
                     "use name, contact and (optionally) note",
                 )
@@ -103,9 +84,9 @@ def _parse_support(raw: object, text: str, where: str) -> tuple[list[Support], l
             value = item.get(key)
             if value is None:
                 if key != "note":
-                    problem(index, None, f"{label}: {key} is missing")
+                    problem((index,), f"{label}: {key} is missing")
             elif not isinstance(value, str) or not value.strip():
-                problem(index, key, f"{label}: {key} should be text in quotes")
+                problem((index, key), f"{label}: {key} should be text in quotes")
             else:
                 values[key] = value.strip()
         if "name" in values and "contact" in values:
@@ -115,43 +96,17 @@ def _parse_support(raw: object, text: str, where: str) -> tuple[list[Support], l
 
 def load_config(config_file: Path) -> Config:
     """Read ``config_file``; a missing file means defaults, a broken one defaults plus warnings."""
-    import tomllib  # deferred: only commands that show the support list read the file
-
     path = Path(config_file)
-    where = str(path)
     try:
-        raw_bytes = path.read_bytes()
-    except FileNotFoundError:
+        document = load(read_bytes(path), path)
+    except (MissingFile, EmptyFile):
         return Config()
-    except OSError as error:
-        reason = (error.strerror or type(error).__name__).lower()
-        return Config(
-            warnings=(
-                f"{where}:1:1: could not be read ({reason}); showing the built-in support list",
-            )
-        )
-    try:
-        text = raw_bytes.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return Config(warnings=(f"{where}:1:1: not UTF-8 text; showing the built-in support list",))
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        found = re.search(r"\(at line (\d+), column (\d+)\)\s*$", message)
-        line, col = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
-        reason = re.sub(r"\s*\(at [^)]*\)\s*$", "", message).rstrip(".")
-        reason = reason[:1].lower() + reason[1:]
-        return Config(
-            warnings=(
-                f"{where}:{line}:{col}: not valid TOML: {reason}; "
-                "showing the built-in support list",
-            )
-        )
-    if "support" not in data:
+    except TomlProblem as problem:
+        return Config(warnings=(f"{problem}; {FALLBACK}",))
+    if "support" not in document.data:
         return Config()
-    support, problems = _parse_support(data["support"], text, where)
+    support, problems = _parse_support(document)
     if problems:
-        problems[-1] += "; showing the built-in support list"
+        problems[-1] += f"; {FALLBACK}"
         return Config(warnings=tuple(problems))
     return Config(support=tuple(support), custom_support=True)

@@ -149,7 +149,7 @@ def begin(weeks: int, solo: bool, today: date) -> FocusState:
 def load(paths: Paths) -> FocusState | None:
     """The programme, or None before one began; raises SessionFileError for a bad file."""
     from coach.core.store.codec import parse_focus_state
-    from coach.core.store.sessions import read_bytes
+    from coach.core.tomlfile import read_bytes
 
     path = paths.focus_file
     if not path.exists():

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
+from coach.core.tomlfile import Document, EmptyFile, TomlProblem, load, read_bytes
 from coach.core.words import counted
 
 SCHEMA_VERSION = 1
@@ -178,6 +178,7 @@ _FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
     "turns": {"minutes": ("minutes", True), "turns": ("turns", True)},
 }
 _TOP_LEVEL = ("schema_version", "name", "summary", "caution", "steps")
+_EMPTY = "the file is empty; a routine needs schema_version, name and at least one [[steps]] table"
 
 
 def format_duration(seconds: float) -> str:
@@ -219,50 +220,6 @@ def describe_step(step: Step) -> str:
             if step.turns == 1:
                 return f"one unhurried stretch, {_num(step.minutes)} min"
             return f"{step.turns} turns of {_num(step.minutes)} min, swapping at the bell"
-
-
-class _Lines:
-    """Where keys sit in the raw text, so messages can name a line (tomllib gives none)."""
-
-    _TABLE = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\"' -]+?)\s*\]\]?\s*(#.*)?$")
-    _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')\s*=")
-
-    def __init__(self, text: str) -> None:
-        self.top: dict[str, int] = {}
-        self.steps: list[tuple[int, dict[str, int]]] = []  # (header line, key -> line)
-        self.last_line = max(1, text.count("\n") + 1)
-        table: str | None = None
-        in_multiline: str | None = None
-        for number, line in enumerate(text.splitlines(), start=1):
-            if in_multiline:
-                if line.count(in_multiline) % 2 == 1:
-                    in_multiline = None
-                continue
-            header = self._TABLE.match(line)
-            if header:
-                table = header.group(2).strip("\"'")
-                if header.group(1) == "[[" and table == "steps":
-                    self.steps.append((number, {}))
-                continue
-            key = self._KEY.match(line)
-            if key:
-                name = key.group(1).strip("\"'")
-                if table is None:
-                    self.top.setdefault(name, number)
-                elif table == "steps" and self.steps:
-                    self.steps[-1][1].setdefault(name, number)
-            for quote in ('"""', "'''"):
-                if line.count(quote) % 2 == 1:
-                    in_multiline = quote
-
-    def step(self, index: int, key: str | None = None) -> int:
-        if index < len(self.steps):
-            header, keys = self.steps[index]
-            return keys.get(key, header) if key else header
-        return self.top.get("steps", 1)
-
-    def top_key(self, key: str) -> int:
-        return self.top.get(key, 1)
 
 
 def _did_you_mean(word: str, options: Iterable[str]) -> str:
@@ -327,43 +284,41 @@ def _check_value(kind: str, value: object) -> str | None:
     return None
 
 
-def _error_position(error: ValueError) -> tuple[int, int, str]:
-    message = str(error)
-    found = re.search(r"\(at line (\d+), column (\d+)\)$", message)
-    if found:
-        return int(found.group(1)), int(found.group(2)), message[: found.start()].strip()
-    return 0, 0, re.sub(r"\s*\(at end of document\)$", "", message)
-
-
 def parse_routine(
     text: str, source: str, *, name: str, path: Path | None = None, builtin: bool = False
 ) -> Routine:
     """Validate routine ``text``; raise :class:`RoutineError` listing every problem found."""
-    import tomllib
-
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        line, col, message = _error_position(error)
-        if message == "Illegal character '\\n'":
-            message = "the text on this line is missing its closing quote"
-        if not line:  # "at end of document": point just past the last character
-            rows = text.split("\n")
-            line, col = len(rows), len(rows[-1]) + 1
-        raise RoutineError([f"{source}:{line}:{col}: {message}"]) from None
-    lines = _Lines(text)
+        document = load(text.encode("utf-8", "surrogatepass"), source)
+    except TomlProblem as problem:
+        raise _unusable(problem, source) from None
+    return _routine_from(document, name=name, path=path, builtin=builtin)
+
+
+def load_routine(path: Path, *, builtin: bool = False) -> Routine:
+    """Read and validate the routine file at ``path``."""
+    try:
+        document = load(read_bytes(path), path)
+    except TomlProblem as problem:
+        raise _unusable(problem, path) from None
+    return _routine_from(document, name=path.stem, path=path, builtin=builtin)
+
+
+def _unusable(problem: TomlProblem, source: Path | str) -> RoutineError:
+    if isinstance(problem, EmptyFile):
+        return RoutineError([f"{source}:1: {_EMPTY}"])
+    return RoutineError([str(problem)])
+
+
+def _routine_from(document: Document, *, name: str, path: Path | None, builtin: bool) -> Routine:
+    data, source = document.data, document.path
     problems: list[str] = []
 
     def top(key: str, message: str) -> None:
-        problems.append(f"{source}:{lines.top_key(key)}: {key}: {message}")
+        problems.append(f"{source}:{document.locate((key,))[0]}: {key}: {message}")
 
     if not data:
-        raise RoutineError(
-            [
-                f"{source}:1: the file is empty; a routine needs schema_version, "
-                "name and at least one [[steps]] table"
-            ]
-        )
+        raise RoutineError([f"{source}:1: {_EMPTY}"])
     for key in data:
         if key not in _TOP_LEVEL:
             top(key, "unknown key" + _did_you_mean(key, _TOP_LEVEL))
@@ -398,8 +353,9 @@ def parse_routine(
     raw_steps = data.get("steps")
     steps: list[Step] = []
     if raw_steps is None:
+        last_line = document.text.count("\n") + 1
         problems.append(
-            f"{source}:{lines.last_line}: steps: a routine needs at least one [[steps]] table"
+            f"{source}:{last_line}: steps: a routine needs at least one [[steps]] table"
         )
     elif not isinstance(raw_steps, list) or not all(isinstance(s, dict) for s in raw_steps):
         top("steps", "should be [[steps]] tables")
@@ -407,7 +363,7 @@ def parse_routine(
         top("steps", "a routine needs at least one step")
     else:
         for index, raw in enumerate(raw_steps):
-            step = _parse_step(raw, index, source, lines, problems)
+            step = _parse_step(raw, index, document, problems)
             if step is not None:
                 steps.append(step)
     if problems:
@@ -425,7 +381,7 @@ def parse_routine(
 
 
 def _parse_step(
-    raw: Mapping[str, Any], index: int, source: str, lines: _Lines, problems: list[str]
+    raw: Mapping[str, Any], index: int, document: Document, problems: list[str]
 ) -> Step | None:
     raw_title = raw.get("title")
     label = f"step {index + 1}" + (f" ({raw_title})" if isinstance(raw_title, str) else "")
@@ -433,7 +389,8 @@ def _parse_step(
 
     def problem(key: str | None, message: str) -> None:
         where = f"{key}: " if key else ""
-        problems.append(f"{source}:{lines.step(index, key)}: {label}: {where}{message}")
+        line, _ = document.locate(("steps", index, key) if key else ("steps", index))
+        problems.append(f"{document.path}:{line}: {label}: {where}{message}")
 
     kind = raw.get("type")
     if kind is None:
@@ -479,20 +436,6 @@ def _parse_step(
         )
         return None
     return step
-
-
-def load_routine(path: Path, *, builtin: bool = False) -> Routine:
-    """Read and validate the routine file at ``path``."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise RoutineError([f"{path}: cannot read the file: {error.strerror or error}"]) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise RoutineError([f"{path}:{line}: the file is not UTF-8 text"]) from None
-    return parse_routine(text, str(path), name=path.stem, path=path, builtin=builtin)
 
 
 def builtin_dir() -> Path:

@@ -110,12 +110,13 @@ def first_run_safety_text() -> str:
 
 def acknowledged(paths: Paths) -> bool:
     """True once the first-run safety screen has been acknowledged (for this text version)."""
-    import tomllib  # deferred: read once per session start
+    from coach.core.tomlfile import TomlProblem, load, read_bytes  # deferred, like the writes
 
+    path = paths.config / ACK_FILE
     try:
-        data = tomllib.loads((paths.config / ACK_FILE).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False  # unreadable: showing the screen again is the harmless choice
+        data = load(read_bytes(path), path).data
+    except TomlProblem:
+        return False  # missing or unreadable: showing the screen again is the harmless choice
     version = data.get("safety_version")
     return (
         isinstance(version, int) and not isinstance(version, bool) and (version >= SAFETY_VERSION)

@@ -34,26 +34,12 @@ from coach.core.records import (
     StepRecord,
     TrainerReport,
 )
+from coach.core.tomlfile import KeyPath, TomlProblem, load
 
 T = TypeVar("T")
-KeyPath = tuple[str | int, ...]
 
-
-class SessionFileError(Exception):
-    """A file that could not be read as a session or rest day: ``path:line:col: reason``."""
-
-    def __init__(
-        self, path: Path | str, line: int, col: int, reason: str, key: KeyPath = ()
-    ) -> None:
-        super().__init__(f"{path}:{line}:{col}: {reason}")
-        self.path = Path(path)
-        self.line = line
-        self.col = col
-        self.reason = reason
-        self.key = key  # where in the data the problem is, to find its line in the text
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.path, self.line, self.col, self.reason, self.key))
+# A session or rest-day file's problem is a TOML file's problem: one type, one wording.
+SessionFileError = TomlProblem
 
 
 # ---------------------------------------------------------------------------------------------
@@ -516,91 +502,13 @@ def rest_day_from_dict(data: dict[str, Any], source: str) -> RestDay:
 # ---------------------------------------------------------------------------------------------
 # Reading files: every problem becomes path:line:col: reason
 
-_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
-# tomllib names the character it tripped on, which could come from a note: keep only the kind.
-_QUOTED_CHAR = re.compile(r"""character ('(?:[^'\\]|\\.){1,12}'|"(?:[^"\\]|\\.){1,12}")""")
-_HEADER = re.compile(r"\s*(\[\[?)\s*([^\[\]]+?)\s*\]")
-_KEY = re.compile(r"""\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*[=.]""")
-
-
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
-def _end(text: str) -> tuple[int, int]:
-    return _line_col(text, len(text.rstrip("\n")) if text.strip() else 0)
-
-
-def _locate(text: str, key: KeyPath) -> tuple[int, int]:
-    """The best line and column for a key in hand-written TOML; 1:1 when it cannot be found."""
-    positions: dict[KeyPath, tuple[int, int]] = {}
-    arrays: dict[tuple[str, ...], int] = {}
-    section: KeyPath = ()
-    for number, line in enumerate(text.splitlines(), 1):
-        header = _HEADER.match(line)
-        if header:
-            names = tuple(n.strip().strip("\"'") for n in header.group(2).split("."))
-            if header.group(1) == "[[":
-                arrays[names] = arrays.get(names, -1) + 1
-            expanded: list[str | int] = []
-            for i in range(len(names)):
-                expanded.append(names[i])
-                if names[: i + 1] in arrays:
-                    expanded.append(arrays[names[: i + 1]])
-            section = tuple(expanded)
-            positions.setdefault(section, (number, header.start(1) + 1))
-            continue
-        found = _KEY.match(line)
-        if found:
-            name = found.group(1).strip("\"'")
-            positions.setdefault((*section, name), (number, found.start(1) + 1))
-    for size in range(len(key), 0, -1):
-        if key[:size] in positions:
-            return positions[key[:size]]
-    return 1, 1
-
 
 def _parse(raw: bytes, path: Path, build: Callable[[object], T]) -> T:
-    import tomllib  # deferred: only a read needs it, and `coach --help` never reads
-
-    if not raw.strip():
-        raise SessionFileError(path, 1, 1, "the file is empty")
-    nul = raw.find(b"\0")
-    if nul >= 0:
-        line, col = _line_col(raw.decode("latin-1"), nul)
-        raise SessionFileError(path, line, col, "not a text file (it holds binary data)")
-    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw  # a BOM from a Windows editor
+    document = load(raw, path)
     try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as error:
-        head = body[: error.start].decode("utf-8")
-        line, col = _line_col(head, len(head))
-        short = error.end == len(body) and error.reason == "unexpected end of data"
-        reason = "not UTF-8 text" + ("; the file may be cut short" if short else "")
-        raise SessionFileError(path, line, col, reason) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        where = _POSITION.search(message)
-        line, col = (1, 1)
-        cut = ""
-        if where:
-            message = message[: where.start()]
-            if where.group(1):
-                line, col = int(where.group(1)), int(where.group(2))
-            else:
-                line, col = _end(text)
-                cut = "; the file may be cut short"
-        message = _QUOTED_CHAR.sub("character", message).strip().rstrip(".")
-        message = message[:1].lower() + message[1:]
-        raise SessionFileError(path, line, col, f"not valid TOML: {message}{cut}") from None
-    try:
-        return build(data)
+        return build(document.data)
     except _Invalid as problem:
-        line, col = _locate(text, problem.key)
-        raise SessionFileError(path, line, col, problem.reason, problem.key) from None
+        raise document.problem(problem.key, problem.reason) from None
 
 
 def parse_session(raw: bytes, path: Path) -> Session:

@@ -24,20 +24,7 @@ from coach.core.store.files import (
     ensure_private_dir,
     os_reason,
 )
-
-MAX_FILE_BYTES = 16 * 1024 * 1024  # far beyond any real session; refuse to load a stray giant
-
-
-def read_bytes(path: Path) -> bytes:
-    """A coach file's bytes, refusing a stray giant; raises SessionFileError."""
-    try:
-        with path.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_FILE_BYTES:
-                raise SessionFileError(path, 1, 1, "too large to be a coach file")
-            return handle.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        raise SessionFileError(path, 1, 1, f"could not be read: {os_reason(error)}") from None
+from coach.core.tomlfile import read_bytes
 
 
 def read_session(path: Path) -> Session:
