@@ -106,6 +106,24 @@ def test_other_settings_in_config_are_left_alone(tmp_path: Path) -> None:
     assert load_config(tmp_path / "missing.toml").support == DEFAULT_SUPPORT
 
 
+def test_an_empty_or_bom_config_is_fine_and_bad_bytes_are_placed(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    for raw in (b"", b"\n\n", b"# nothing yet\n", b"\xef\xbb\xbf\n"):
+        path.write_bytes(raw)
+        assert load_config(path) == load_config(tmp_path / "missing.toml")
+    path.write_bytes(b'\xef\xbb\xbf[[support]]\nname = "A"\ncontact = "1"\n')
+    assert load_config(path).support == (Support("A", "1"),)
+    path.write_bytes(b'[[support]]\nname = "A\xff"\n')
+    assert load_config(path).warnings == (
+        f"{path}:2:10: not UTF-8 text; showing the built-in support list",
+    )
+    path.write_bytes(b'[[support]]\n  name = "A"\n  contact = "1"\n  phone = "2"\n')
+    assert load_config(path).warnings == (
+        f"{path}:4:3: support entry 1: 'phone' is not a support field; use name, contact "
+        "and (optionally) note; showing the built-in support list",
+    )
+
+
 def test_config_entries_keep_their_order(tmp_path: Path) -> None:
     path = write_config(
         tmp_path,
@@ -131,8 +149,10 @@ def test_first_run_screen_is_short_and_remembered_privately(tmp_path: Path) -> N
 def test_a_damaged_acknowledgement_shows_the_screen_again(tmp_path: Path) -> None:
     paths = Paths(data=tmp_path / "data", config=tmp_path / "config")
     acknowledge(paths)
-    next(paths.config.iterdir()).write_text("safety_version = \n")
-    assert not acknowledged(paths)
+    remembered = next(paths.config.iterdir())
+    for raw in (b"safety_version = \n", b"", b"safety_version = 1\x00", b"\xff\xfe"):
+        remembered.write_bytes(raw)
+        assert not acknowledged(paths)
 
 
 def test_acknowledging_where_nothing_can_be_saved_never_stops_a_session(tmp_path: Path) -> None:
