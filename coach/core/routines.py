@@ -223,7 +223,7 @@ def describe_step(step: Step) -> str:
 
 
 def _did_you_mean(word: str, options: Iterable[str]) -> str:
-    import difflib  # deferred, like tomllib: only some paths need it
+    import difflib  # deferred: only a misspelt name needs it
 
     match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f" (did you mean '{match[0]}'?)" if match else ""
