@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from coach import __version__
-from coach.core.paths import Paths, resolve_paths
+from coach.core.paths import DataDirError, Paths, resolve_paths
 from coach.core.words import counted
+from coach.launch import hoist_data_dir
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
+
+class _Root(TyperGroup):
+    """The root command: takes ``--data-dir`` before or after the command name."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # click.Context, vendored
+        return super().parse_args(ctx, hoist_data_dir(args))
+
+
 app = typer.Typer(
+    cls=_Root,
     name="coach",
     help="A private, offline coach for relaxation and pelvic-floor practice. "
     "Everything stays on this computer.",
@@ -40,9 +51,11 @@ app.add_typer(focus_app, name="focus")
 
 
 def _paths(ctx: typer.Context) -> Paths:
-    paths = ctx.find_root().obj
-    assert isinstance(paths, Paths)
-    return paths
+    """The folders to use; resolved when a command needs them, so ``--help`` always works."""
+    try:
+        return resolve_paths(ctx.find_root().params.get("data_dir"))
+    except DataDirError as error:
+        raise fail(str(error), 2) from None
 
 
 def _version(value: bool) -> None:
@@ -59,9 +72,8 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 @app.callback()
 def root(
-    ctx: typer.Context,
     data_dir: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--data-dir",
             envvar="COACH_DATA_DIR",
@@ -75,7 +87,6 @@ def root(
     ] = False,
 ) -> None:
     """A private, offline coach for relaxation and pelvic-floor practice."""
-    ctx.obj = resolve_paths(data_dir)
 
 
 @app.command()
@@ -98,8 +109,8 @@ def relax(
     """Start a guided session. Without a routine, a picker opens."""
     from coach.launch import start_session
 
-    data = _paths(ctx).data
-    raise typer.Exit(start_session(data, routine, plain=plain, quiet=quiet, voice=voice))
+    data_dir = ctx.find_root().params.get("data_dir")  # start_session checks it, as quickly
+    raise typer.Exit(start_session(data_dir, routine, plain=plain, quiet=quiet, voice=voice))
 
 
 @routines_app.callback()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sys
 import threading
-from pathlib import Path
 from types import TracebackType
 
 from coach.core.collector import pause_collector, resume_collector
@@ -19,13 +18,17 @@ RELAX_FLAGS = frozenset({"--plain", "--quiet", "--voice"})
 
 
 def start_session(
-    data_dir: Path | None, routine: str | None, *, plain: bool, quiet: bool, voice: bool
+    data_dir: str | None, routine: str | None, *, plain: bool, quiet: bool, voice: bool
 ) -> int:
     """What ``coach relax`` does: find the routine, then run it plain or full screen."""
-    from coach.core.paths import resolve_paths
+    from coach.core.paths import DataDirError, resolve_paths
     from coach.core.routines import RoutineError, resolve
 
-    paths = resolve_paths(data_dir)
+    try:
+        paths = resolve_paths(data_dir)
+    except DataDirError as error:
+        print(error, file=sys.stderr)
+        return 2
     chosen = None
     if routine is not None:
         try:
@@ -51,12 +54,12 @@ def start_session(
 def quick_relax(argv: list[str]) -> int | None:
     """Run ``[--data-dir DIR] relax [ROUTINE] [--plain] [--quiet] [--voice]`` and return its
     exit code; None when the arguments are anything else, for Typer to handle."""
-    args = list(argv)
-    data_dir: Path | None = None
+    args = hoist_data_dir(argv)
+    data_dir: str | None = None
     if args and args[0].startswith("--data-dir="):
-        data_dir, args = Path(args[0].partition("=")[2]), args[1:]
+        data_dir, args = args[0].partition("=")[2], args[1:]
     elif args[:1] == ["--data-dir"] and len(args) > 1:
-        data_dir, args = Path(args[1]), args[2:]
+        data_dir, args = args[1], args[2:]
     if args[:1] != ["relax"]:
         return None
     flags = [a for a in args[1:] if a.startswith("-")]
@@ -70,6 +73,25 @@ def quick_relax(argv: list[str]) -> int | None:
         quiet="--quiet" in flags,
         voice="--voice" in flags,
     )
+
+
+def hoist_data_dir(argv: list[str]) -> list[str]:
+    """``argv`` with every ``--data-dir DIR`` moved to the front, so the option may come
+    before or after the command name, as the README promises. Nothing after ``--`` moves."""
+    front: list[str] = []
+    rest: list[str] = []
+    args = iter(argv)
+    for arg in args:
+        if arg == "--":
+            rest += [arg, *args]
+        elif arg.startswith("--data-dir="):
+            front.append(arg)
+        elif arg == "--data-dir":
+            value = next(args, None)
+            front += [arg] if value is None else [arg, value]
+        else:
+            rest.append(arg)
+    return front + rest
 
 
 def _private_crash(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:

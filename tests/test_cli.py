@@ -19,6 +19,7 @@ runner = CliRunner()
 @pytest.fixture
 def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    (tmp_path / "data").mkdir()
     monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path / "data"))
     return tmp_path
 
