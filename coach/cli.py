@@ -157,6 +157,7 @@ def routines_check(
 ) -> None:
     """Check a routine file and report every mistake in it."""
     from coach.core.routines import RoutineError, format_duration, load_routine
+    from coach.core.text import inert
 
     try:
         routine = load_routine(file)
@@ -164,7 +165,7 @@ def routines_check(
         count = len(error.problems)
         raise fail("\n".join(error.problems) + f"\n{counted(count, 'problem')} found.") from None
     typer.echo(
-        f"{file}: ok: '{routine.title}', {len(routine.steps)} steps, "
+        f"{inert(str(file))}: ok: '{routine.title}', {len(routine.steps)} steps, "
         f"{format_duration(routine.total_seconds)}"
     )
 

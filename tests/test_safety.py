@@ -24,7 +24,7 @@ def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def safety(tmp_path: Path) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["--data-dir", str(tmp_path / "data"), "safety"])
+    result = runner.invoke(app, ["--data-dir", str(tmp_path), "safety"])
     return result.exit_code, result.stdout, result.stderr
 
 

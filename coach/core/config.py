@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coach.core.text import inert
+
 
 @dataclass(frozen=True)
 class Support:
@@ -107,7 +109,7 @@ def _parse_support(raw: object, text: str, where: str) -> tuple[list[Support], l
             elif not isinstance(value, str) or not value.strip():
                 problem(index, key, f"{label}: {key} should be text in quotes")
             else:
-                values[key] = value.strip()
+                values[key] = inert(value).strip()  # shown on screen: nothing that steers it
         if "name" in values and "contact" in values:
             found.append(Support(values["name"], values["contact"], values.get("note", "")))
     return found, problems
@@ -118,7 +120,7 @@ def load_config(config_file: Path) -> Config:
     import tomllib  # deferred: only commands that show the support list read the file
 
     path = Path(config_file)
-    where = str(path)
+    where = inert(str(path))
     try:
         raw_bytes = path.read_bytes()
     except FileNotFoundError:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
+from coach.core.text import first_control, inert
 from coach.core.words import counted
 
 SCHEMA_VERSION = 1
@@ -291,7 +292,19 @@ def _check_value(kind: str, value: object) -> str | None:
     if kind == "text":
         if not isinstance(value, str):
             return f"should be text in quotes, not {_type_name(value)}"
+        return _control_problem(value)
+    return _number_problem(kind, value)
+
+
+def _control_problem(text: str) -> str | None:
+    """Why ``text`` cannot be shown: a control character could steer the terminal."""
+    found = first_control(text)
+    if found is None:
         return None
+    return f"contains a control character ({found}), which coach will not show; remove it"
+
+
+def _number_problem(kind: str, value: object) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         unit = (
             "a whole number"
@@ -392,9 +405,11 @@ def parse_routine(
         )
     elif not isinstance(title, str) or not title.strip():
         top("name", "should be non-empty text in quotes")
+    elif wrong := _control_problem(title):
+        top("name", wrong)
     for key in ("summary", "caution"):
-        if key in data and not isinstance(data[key], str):
-            top(key, f"should be text in quotes, not {_type_name(data[key])}")
+        if key in data and (wrong := _check_value("text", data[key])):
+            top(key, wrong)
     raw_steps = data.get("steps")
     steps: list[Step] = []
     if raw_steps is None:
@@ -428,7 +443,7 @@ def _parse_step(
     raw: Mapping[str, Any], index: int, source: str, lines: _Lines, problems: list[str]
 ) -> Step | None:
     raw_title = raw.get("title")
-    label = f"step {index + 1}" + (f" ({raw_title})" if isinstance(raw_title, str) else "")
+    label = f"step {index + 1}" + (f" ({inert(raw_title)})" if isinstance(raw_title, str) else "")
     before = len(problems)
 
     def problem(key: str | None, message: str) -> None:
@@ -486,13 +501,15 @@ def load_routine(path: Path, *, builtin: bool = False) -> Routine:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise RoutineError([f"{path}: cannot read the file: {error.strerror or error}"]) from None
+        reason = error.strerror or type(error).__name__  # str(error) would repeat the raw name
+        raise RoutineError([f"{inert(str(path))}: cannot read the file: {reason}"]) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise RoutineError([f"{path}:{line}: the file is not UTF-8 text"]) from None
-    return parse_routine(text, str(path), name=path.stem, path=path, builtin=builtin)
+        raise RoutineError([f"{inert(str(path))}:{line}: the file is not UTF-8 text"]) from None
+    # The file's name is shown in lists and messages: it may hold anything a file name can.
+    return parse_routine(text, inert(str(path)), name=inert(path.stem), path=path, builtin=builtin)
 
 
 def builtin_dir() -> Path:
@@ -542,7 +559,7 @@ def resolve(name_or_path: str, user_dir: Path | None) -> Routine:
     candidate = Path(name_or_path).expanduser()
     if name_or_path.endswith(".toml") or candidate.is_file():
         if not candidate.is_file():
-            raise RoutineError([f"{name_or_path}: no such routine file"])
+            raise RoutineError([f"{inert(name_or_path)}: no such routine file"])
         return load_routine(candidate)
     for directory, builtin in ((user_dir, False), (builtin_dir(), True)):
         if directory is not None and (path := directory / f"{name_or_path}.toml").is_file():
@@ -550,8 +567,8 @@ def resolve(name_or_path: str, user_dir: Path | None) -> Routine:
     names = sorted(catalogue(user_dir).routines)
     raise RoutineError(
         [
-            f"no routine called '{name_or_path}'"
-            + _did_you_mean(name_or_path, names)
+            f"no routine called '{inert(name_or_path)}'"
+            + _did_you_mean(inert(name_or_path), names)
             + " (coach routines lists them all)"
         ]
     )
