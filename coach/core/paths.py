@@ -55,11 +55,14 @@ def resolve_paths(data_dir: Path | str | None = None) -> Paths:
     source = "--data-dir"
     if data_dir is None and DATA_DIR_ENV in os.environ:
         data_dir, source = os.environ[DATA_DIR_ENV], DATA_DIR_ENV
-    data = platformdirs.user_data_path(APP) if data_dir is None else _named_folder(data_dir, source)
+    data = (
+        platformdirs.user_data_path(APP) if data_dir is None else named_data_dir(data_dir, source)
+    )
     return Paths(data=data, config=platformdirs.user_config_path(APP))
 
 
-def _named_folder(data_dir: Path | str, source: str) -> Path:
+def named_data_dir(data_dir: Path | str, source: str) -> Path:
+    """``data_dir`` as a Path if it is an existing folder; else :class:`DataDirError`."""
     from coach.core.text import inert  # the folder's name is shown, and may hold anything
 
     if not str(data_dir).strip():
