@@ -44,11 +44,31 @@ def start_session(
 
         resume_collector()
         return run_plain(chosen, paths, quiet=quiet, voice=voice)
+    if not terminal_at_hand():
+        import shlex
+
+        name = shlex.quote(routine) if routine else "NAME"  # NAME: coach routines lists them
+        print(
+            "The full-screen session needs a terminal for its keys and its screen, and "
+            f"this is not one. For plain lines instead, run: coach relax {name} --plain",
+            file=sys.stderr,
+        )
+        return 2
     # Textual is imported only here, so every other command starts fast. The app resumes
     # the collector once its first frame is drawn.
     from coach.tui.app import run_tui
 
     return run_tui(chosen, paths, quiet=quiet, voice=voice)
+
+
+def terminal_at_hand() -> bool:
+    """Whether keys come from a terminal and the screen (Textual draws on stderr) is one:
+    otherwise the session would draw into a file, answers and all, or never hear a key."""
+    streams = (sys.stdin, sys.__stderr__)
+    try:
+        return all(stream is not None and stream.isatty() for stream in streams)
+    except (OSError, ValueError):  # a closed stream
+        return False
 
 
 def quick_relax(argv: list[str]) -> int | None:
