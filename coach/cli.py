@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,7 +12,7 @@ from typer.core import TyperGroup
 from coach import __version__
 from coach.core.paths import DataDirError, Paths, resolve_paths
 from coach.core.words import counted
-from coach.launch import hoist_data_dir
+from coach.launch import hoist_data_dir, pipe_closed
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -21,6 +22,20 @@ class _Root(TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # click.Context, vendored
         return super().parse_args(ctx, hoist_data_dir(args))
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # here, where a closed pipe can still be met quietly
+        except BrokenPipeError:  # `coach log | head -1`: the same quiet end as the quick path
+            raise typer.Exit(pipe_closed()) from None
+        return result
+
+
+def say(message: str = "", *, err: bool = False) -> None:
+    """One line on stdout (or stderr) in the stream's own encoding: Typer's echo would turn
+    an ASCII stream into UTF-8, which the reader then shows as noise."""
+    typer.echo(message, file=sys.stderr if err else sys.stdout)
 
 
 app = typer.Typer(
@@ -60,13 +75,13 @@ def _paths(ctx: typer.Context) -> Paths:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"coach {__version__}")
+        say(f"coach {__version__}")
         raise typer.Exit()
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print one calm sentence on stderr and return the exit to raise."""
-    typer.echo(message, err=True)
+    say(message, err=True)
     return typer.Exit(code)
 
 
@@ -135,20 +150,20 @@ def routines_show(
         routine = resolve(name, _paths(ctx).routines)
     except RoutineError as error:
         raise fail("\n".join(error.problems)) from None
-    typer.echo(routine.title)
+    say(routine.title)
     if routine.summary:
-        typer.echo(routine.summary)
+        say(routine.summary)
     if routine.caution:
-        typer.echo(f"Please note: {routine.caution}")
-    typer.echo("")
+        say(f"Please note: {routine.caution}")
+    say("")
     width = len(str(len(routine.steps)))
     for number, step in enumerate(routine.steps, start=1):
-        typer.echo(
+        say(
             f"{number:>{width}}. {step.title}  ({describe_step(step)})"
             f"  {format_duration(step.planned_seconds)}"
         )
-    typer.echo("")
-    typer.echo(f"Total: {format_duration(routine.total_seconds)}, {len(routine.steps)} steps")
+    say("")
+    say(f"Total: {format_duration(routine.total_seconds)}, {len(routine.steps)} steps")
 
 
 @routines_app.command("check")
@@ -164,7 +179,7 @@ def routines_check(
     except RoutineError as error:
         count = len(error.problems)
         raise fail("\n".join(error.problems) + f"\n{counted(count, 'problem')} found.") from None
-    typer.echo(
+    say(
         f"{inert(str(file))}: ok: '{routine.title}', {len(routine.steps)} steps, "
         f"{format_duration(routine.total_seconds)}"
     )

@@ -8,6 +8,7 @@ calm session should not pay. Anything else (help, a typo, any other command) goe
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
 from types import TracebackType
@@ -133,11 +134,51 @@ def main() -> None:
     """Entry point for the ``coach`` script and ``python -m coach``."""
     sys.excepthook = _private_crash  # a crash names the file and line, never a note or rating
     threading.excepthook = _private_thread_crash
+    _replace_what_cannot_be_shown()
     pause_collector()
-    code = quick_relax(sys.argv[1:])
-    if code is None:
-        resume_collector()
-        from coach.cli import app
-
-        app(prog_name="coach")
+    try:
+        try:
+            code = _run(sys.argv[1:])
+        finally:
+            if sys.stdout is not None:
+                sys.stdout.flush()  # here, where a closed pipe can still be met quietly
+    except BrokenPipeError:
+        code = pipe_closed()
     sys.exit(code)
+
+
+def _run(argv: list[str]) -> int | str | None:
+    code = quick_relax(argv)
+    if code is not None:
+        return code
+    resume_collector()
+    from coach.cli import app
+
+    try:
+        app(prog_name="coach")
+    except SystemExit as done:
+        return done.code
+    return 0
+
+
+def _replace_what_cannot_be_shown() -> None:
+    """Output that is not UTF-8 (a Windows pipe, PYTHONIOENCODING=cp1252) gets "?" for what
+    it cannot show, instead of a crash halfway through a table."""
+    for stream in (sys.stdout, sys.stderr, sys.__stderr__):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(OSError, ValueError):  # one that cannot keeps its rules
+                reconfigure(errors="replace")
+
+
+def pipe_closed() -> int:
+    """The reader went away (``coach log | head -1``): end quietly, as a killed pipe would.
+
+    Whatever is still buffered for stdout is dropped, so the interpreter's last flush does not
+    print a trace on the way out.
+    """
+    import os
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 141  # 128 + SIGPIPE, what a shell reports for a reader that stopped early

@@ -82,6 +82,7 @@ class Practice:
         self._trainer: TrainerReport | None = None
         self._status: Status = "interrupted"
         self.focus = _focus_record(routine, paths)  # None unless it is a sensate-focus routine
+        self.finished = False  # the last save, with the real status, has been made (or tried)
         self.problem: str | None = None  # the latest save problem, for a quiet line on screen
         self.notice: str | None = None  # something to tell the user once (modes tightened)
 
@@ -202,6 +203,7 @@ class Practice:
         if self.engine.status in ("running", "paused", "ready"):
             self.engine.stop()
         self._status = "completed" if self.engine.status == "finished" else "stopped"
+        self.finished = True
         self._checkin = checkin
         self._trainer = trainer
         if self.focus is not None and partners is not None:

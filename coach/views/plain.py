@@ -145,6 +145,29 @@ def run_plain(
     if practice.cannot_start_saving:
         sys.stderr.write(f"{cannot_start(practice.problem)} Nothing was started.\n")
         return 1
+    try:
+        return _guide(
+            practice, out, ask if interactive else None, bell=bell, speak=speak, sleep=sleep
+        )
+    except BrokenPipeError:
+        # The output went away (``| head -3``): keep what was done, as stopped, and let the
+        # entry point end quietly.
+        if not practice.finished:
+            practice.finish()
+        raise
+
+
+def _guide(
+    practice: Practice,
+    out: TextIO,
+    ask: Ask | None,
+    *,
+    bell: bool,
+    speak: Callable[[str], None],
+    sleep: Sleep,
+) -> int:
+    """The session itself, from its first line to the goodbye; ``ask`` None: no check-in."""
+    routine = practice.routine
     out.write(
         f"{routine.title}: {counted(len(routine.steps), 'step')}, "
         f"{format_duration(routine.total_seconds)}. Press Ctrl+C to stop.\n"
@@ -184,9 +207,9 @@ def run_plain(
             return 1
     checkin = trainer = None
     partners: list[PartnerCheckin] | None = None
-    if interactive and practice.focus is not None:
+    if ask is not None and practice.focus is not None:
         partners = plain_focus_checkins(ask, out, practice.focus.people)
-    elif interactive:
+    elif ask is not None:
         try:
             checkin = plain_checkin(ask, out)
             if practice.trainer_seconds:
