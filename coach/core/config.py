@@ -31,6 +31,7 @@ class Support:
 
 
 # UK numbers from clinical.md "Safety text": 999 in an emergency, NHS 111, Samaritans 116 123.
+DEFAULT_COUNTRY = "UK"  # said wherever the built-in list is shown, so no one abroad relies on it
 DEFAULT_SUPPORT: tuple[Support, ...] = (
     Support("Emergency services", "999", "in an emergency"),
     Support("NHS 111", "111", "medical help and advice when it feels urgent"),

@@ -87,6 +87,9 @@ class PartnerCheckin:
     note: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self.note = _inert_note(self.note)
+
     @property
     def answered(self) -> bool:
         return any(v is not None for v in (self.comfort, self.anxiety, self.stop_used, self.note))

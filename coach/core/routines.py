@@ -15,6 +15,8 @@ from coach.core.words import counted
 SCHEMA_VERSION = 1
 MAX_SECONDS = 3600  # no single duration, and no whole step, lasts more than one hour
 MAX_MINUTES = 60
+MAX_FILE_BYTES = 1024 * 1024  # a long routine is a few KiB; anything this big is a mistake
+MAX_STEPS = 500  # far beyond any real routine; more would make every list and screen slow
 # Turns are named in words ("first turn" ... "sixth turn"), never by who is touching whom.
 TURN_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth")
 
@@ -420,6 +422,13 @@ def parse_routine(
         top("steps", "should be [[steps]] tables")
     elif not raw_steps:
         top("steps", "a routine needs at least one step")
+    elif len(raw_steps) > MAX_STEPS:
+        raise RoutineError(
+            [
+                f"{source}:{lines.step(MAX_STEPS)}: steps: {len(raw_steps)} steps is too many; "
+                f"a routine may have at most {MAX_STEPS}"
+            ]
+        )
     else:
         for index, raw in enumerate(raw_steps):
             step = _parse_step(raw, index, source, lines, problems)
@@ -497,19 +506,33 @@ def _parse_step(
 
 
 def load_routine(path: Path, *, builtin: bool = False) -> Routine:
-    """Read and validate the routine file at ``path``."""
+    """Read and validate the routine file at ``path``; a file too large to be a routine is
+    refused from its size alone, without reading it, so a stray giant costs nothing."""
+    shown = inert(str(path))
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise RoutineError([f"{shown}: {_too_large(size)}"])
         raw = path.read_bytes()
+        if len(raw) > MAX_FILE_BYTES:  # it grew since
+            raise RoutineError([f"{shown}: {_too_large(len(raw))}"])
     except OSError as error:
         reason = error.strerror or type(error).__name__  # str(error) would repeat the raw name
-        raise RoutineError([f"{inert(str(path))}: cannot read the file: {reason}"]) from None
+        raise RoutineError([f"{shown}: cannot read the file: {reason}"]) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise RoutineError([f"{inert(str(path))}:{line}: the file is not UTF-8 text"]) from None
+        raise RoutineError([f"{shown}:{line}: the file is not UTF-8 text"]) from None
     # The file's name is shown in lists and messages: it may hold anything a file name can.
-    return parse_routine(text, inert(str(path)), name=inert(path.stem), path=path, builtin=builtin)
+    return parse_routine(text, shown, name=inert(path.stem), path=path, builtin=builtin)
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"the file is {size / 1024:,.0f} KiB; a routine file may be at most "
+        f"{MAX_FILE_BYTES // 1024:,} KiB (a long routine takes a few)"
+    )
 
 
 def builtin_dir() -> Path:
@@ -526,9 +549,8 @@ class Catalogue:
     """Every routine found, by name, plus the problems with files that could not be used."""
 
     routines: dict[str, Routine] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
+    problems: dict[Path, list[str]] = field(default_factory=dict)  # every mistake, per file
     shadowed: list[str] = field(default_factory=list)  # built-in names a user routine replaces
-    unreadable: list[Path] = field(default_factory=list)  # the files behind problems, once each
 
     def __iter__(self) -> Iterator[Routine]:
         return iter(sorted(self.routines.values(), key=lambda r: (not r.builtin, r.name)))
@@ -545,8 +567,7 @@ def catalogue(user_dir: Path | None) -> Catalogue:
             try:
                 routine = load_routine(path, builtin=builtin)
             except RoutineError as error:
-                found.problems.extend(error.problems)
-                found.unreadable.append(path)
+                found.problems[path] = error.problems
                 continue
             if not builtin and path.stem in found.routines:
                 found.shadowed.append(path.stem)

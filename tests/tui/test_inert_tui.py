@@ -49,6 +49,7 @@ async def test_the_picker_shows_a_hostile_file_name_inert(
         assert "evil" in shown  # the name, with its escape sequence taken out
         assert [text for text in shown if STEERING.search(text)] == []
         assert "1 routine file could not be read" in "\n".join(shown)
+        assert "coach routines check FILE shows why" in "\n".join(shown)
 
 
 async def test_a_pasted_note_is_kept_minus_its_control_characters(
