@@ -208,7 +208,7 @@ class Practice:
         self._trainer = trainer
         if self.focus is not None and partners is not None:
             self.focus.partners = partners if any(p.answered for p in partners) else []
-        return self._save()
+        return self._last_save()
 
     def quit_now(self) -> str | None:
         """Ctrl+Q: stop at once and keep what was done."""
@@ -219,7 +219,7 @@ class Practice:
         in progress included (as partial), and save it as interrupted."""
         self.engine.stop()  # does nothing once the guided part is over
         self._status = "interrupted"
-        return self._save()
+        return self._last_save()
 
     def save_elsewhere(self, folder: str) -> str | None:
         """Save the finished session in another data folder that already exists (a drive
@@ -235,7 +235,14 @@ class Practice:
         self.paths = Paths(data=data, config=self.paths.config)
         self._writer = None
         self.saving = True
-        return self._save()
+        return self._last_save()
+
+    def _last_save(self) -> str | None:
+        """The final save; once it is on disk the session is no longer in progress."""
+        problem = self._save()
+        if problem is None and self._writer is not None:
+            self._writer.done()
+        return problem
 
     def _save(self) -> str | None:
         if not self.saving:
