@@ -57,7 +57,7 @@ def test_a_user_routine_is_listed_as_yours_and_can_replace_a_builtin(env: Path) 
     assert result.exit_code == 0
     assert "yours (replaces built-in)" in result.output
     assert "My first" in result.output
-    assert f"skipped: {folder / 'broken.toml'}:1:8: Invalid value" in result.output
+    assert f"skipped {folder / 'broken.toml'}:1:8: Invalid value. Every problem: " in result.output
 
 
 def test_routines_show_lists_steps_with_durations_and_total(env: Path) -> None:
