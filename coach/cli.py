@@ -2,18 +2,44 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from coach import __version__
-from coach.core.paths import Paths, resolve_paths
+from coach.core.paths import DataDirError, Paths, resolve_paths
 from coach.core.words import counted
+from coach.launch import hoist_data_dir, pipe_closed
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
+
+class _Root(TyperGroup):
+    """The root command: takes ``--data-dir`` before or after the command name."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # click.Context, vendored
+        return super().parse_args(ctx, hoist_data_dir(args))
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # here, where a closed pipe can still be met quietly
+        except BrokenPipeError:  # `coach log | head -1`: the same quiet end as the quick path
+            raise typer.Exit(pipe_closed()) from None
+        return result
+
+
+def say(message: str = "", *, err: bool = False) -> None:
+    """One line on stdout (or stderr) in the stream's own encoding: Typer's echo would turn
+    an ASCII stream into UTF-8, which the reader then shows as noise."""
+    typer.echo(message, file=sys.stderr if err else sys.stdout)
+
+
 app = typer.Typer(
+    cls=_Root,
     name="coach",
     help="A private, offline coach for relaxation and pelvic-floor practice. "
     "Everything stays on this computer.",
@@ -40,28 +66,29 @@ app.add_typer(focus_app, name="focus")
 
 
 def _paths(ctx: typer.Context) -> Paths:
-    paths = ctx.find_root().obj
-    assert isinstance(paths, Paths)
-    return paths
+    """The folders to use; resolved when a command needs them, so ``--help`` always works."""
+    try:
+        return resolve_paths(ctx.find_root().params.get("data_dir"))
+    except DataDirError as error:
+        raise fail(str(error), 2) from None
 
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"coach {__version__}")
+        say(f"coach {__version__}")
         raise typer.Exit()
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print one calm sentence on stderr and return the exit to raise."""
-    typer.echo(message, err=True)
+    say(message, err=True)
     return typer.Exit(code)
 
 
 @app.callback()
 def root(
-    ctx: typer.Context,
     data_dir: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--data-dir",
             envvar="COACH_DATA_DIR",
@@ -75,7 +102,6 @@ def root(
     ] = False,
 ) -> None:
     """A private, offline coach for relaxation and pelvic-floor practice."""
-    ctx.obj = resolve_paths(data_dir)
 
 
 @app.command()
@@ -98,8 +124,8 @@ def relax(
     """Start a guided session. Without a routine, a picker opens."""
     from coach.launch import start_session
 
-    data = _paths(ctx).data
-    raise typer.Exit(start_session(data, routine, plain=plain, quiet=quiet, voice=voice))
+    data_dir = ctx.find_root().params.get("data_dir")  # start_session checks it, as quickly
+    raise typer.Exit(start_session(data_dir, routine, plain=plain, quiet=quiet, voice=voice))
 
 
 @routines_app.callback()
@@ -124,20 +150,20 @@ def routines_show(
         routine = resolve(name, _paths(ctx).routines)
     except RoutineError as error:
         raise fail("\n".join(error.problems)) from None
-    typer.echo(routine.title)
+    say(routine.title)
     if routine.summary:
-        typer.echo(routine.summary)
+        say(routine.summary)
     if routine.caution:
-        typer.echo(f"Please note: {routine.caution}")
-    typer.echo("")
+        say(f"Please note: {routine.caution}")
+    say("")
     width = len(str(len(routine.steps)))
     for number, step in enumerate(routine.steps, start=1):
-        typer.echo(
+        say(
             f"{number:>{width}}. {step.title}  ({describe_step(step)})"
             f"  {format_duration(step.planned_seconds)}"
         )
-    typer.echo("")
-    typer.echo(f"Total: {format_duration(routine.total_seconds)}, {len(routine.steps)} steps")
+    say("")
+    say(f"Total: {format_duration(routine.total_seconds)}, {len(routine.steps)} steps")
 
 
 @routines_app.command("check")
@@ -146,14 +172,15 @@ def routines_check(
 ) -> None:
     """Check a routine file and report every mistake in it."""
     from coach.core.routines import RoutineError, format_duration, load_routine
+    from coach.core.text import inert
 
     try:
         routine = load_routine(file)
     except RoutineError as error:
         count = len(error.problems)
         raise fail("\n".join(error.problems) + f"\n{counted(count, 'problem')} found.") from None
-    typer.echo(
-        f"{file}: ok: '{routine.title}', {len(routine.steps)} steps, "
+    say(
+        f"{inert(str(file))}: ok: '{routine.title}', {len(routine.steps)} steps, "
         f"{format_duration(routine.total_seconds)}"
     )
 

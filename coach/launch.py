@@ -8,9 +8,9 @@ calm session should not pay. Anything else (help, a typo, any other command) goe
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
-from pathlib import Path
 from types import TracebackType
 
 from coach.core.collector import pause_collector, resume_collector
@@ -19,13 +19,17 @@ RELAX_FLAGS = frozenset({"--plain", "--quiet", "--voice"})
 
 
 def start_session(
-    data_dir: Path | None, routine: str | None, *, plain: bool, quiet: bool, voice: bool
+    data_dir: str | None, routine: str | None, *, plain: bool, quiet: bool, voice: bool
 ) -> int:
     """What ``coach relax`` does: find the routine, then run it plain or full screen."""
-    from coach.core.paths import resolve_paths
+    from coach.core.paths import DataDirError, resolve_paths
     from coach.core.routines import RoutineError, resolve
 
-    paths = resolve_paths(data_dir)
+    try:
+        paths = resolve_paths(data_dir)
+    except DataDirError as error:
+        print(error, file=sys.stderr)
+        return 2
     chosen = None
     if routine is not None:
         try:
@@ -41,6 +45,16 @@ def start_session(
 
         resume_collector()
         return run_plain(chosen, paths, quiet=quiet, voice=voice)
+    if not terminal_at_hand():
+        import shlex
+
+        name = shlex.quote(routine) if routine else "NAME"  # NAME: coach routines lists them
+        print(
+            "The full-screen session needs a terminal for its keys and its screen, and "
+            f"this is not one. For plain lines instead, run: coach relax {name} --plain",
+            file=sys.stderr,
+        )
+        return 2
     # Textual is imported only here, so every other command starts fast. The app resumes
     # the collector once its first frame is drawn.
     from coach.tui.app import run_tui
@@ -48,15 +62,25 @@ def start_session(
     return run_tui(chosen, paths, quiet=quiet, voice=voice)
 
 
+def terminal_at_hand() -> bool:
+    """Whether keys come from a terminal and the screen (Textual draws on stderr) is one:
+    otherwise the session would draw into a file, answers and all, or never hear a key."""
+    streams = (sys.stdin, sys.__stderr__)
+    try:
+        return all(stream is not None and stream.isatty() for stream in streams)
+    except (OSError, ValueError):  # a closed stream
+        return False
+
+
 def quick_relax(argv: list[str]) -> int | None:
     """Run ``[--data-dir DIR] relax [ROUTINE] [--plain] [--quiet] [--voice]`` and return its
     exit code; None when the arguments are anything else, for Typer to handle."""
-    args = list(argv)
-    data_dir: Path | None = None
+    args = hoist_data_dir(argv)
+    data_dir: str | None = None
     if args and args[0].startswith("--data-dir="):
-        data_dir, args = Path(args[0].partition("=")[2]), args[1:]
+        data_dir, args = args[0].partition("=")[2], args[1:]
     elif args[:1] == ["--data-dir"] and len(args) > 1:
-        data_dir, args = Path(args[1]), args[2:]
+        data_dir, args = args[1], args[2:]
     if args[:1] != ["relax"]:
         return None
     flags = [a for a in args[1:] if a.startswith("-")]
@@ -70,6 +94,25 @@ def quick_relax(argv: list[str]) -> int | None:
         quiet="--quiet" in flags,
         voice="--voice" in flags,
     )
+
+
+def hoist_data_dir(argv: list[str]) -> list[str]:
+    """``argv`` with every ``--data-dir DIR`` moved to the front, so the option may come
+    before or after the command name, as the README promises. Nothing after ``--`` moves."""
+    front: list[str] = []
+    rest: list[str] = []
+    args = iter(argv)
+    for arg in args:
+        if arg == "--":
+            rest += [arg, *args]
+        elif arg.startswith("--data-dir="):
+            front.append(arg)
+        elif arg == "--data-dir":
+            value = next(args, None)
+            front += [arg] if value is None else [arg, value]
+        else:
+            rest.append(arg)
+    return front + rest
 
 
 def _private_crash(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
@@ -91,11 +134,51 @@ def main() -> None:
     """Entry point for the ``coach`` script and ``python -m coach``."""
     sys.excepthook = _private_crash  # a crash names the file and line, never a note or rating
     threading.excepthook = _private_thread_crash
+    _replace_what_cannot_be_shown()
     pause_collector()
-    code = quick_relax(sys.argv[1:])
-    if code is None:
-        resume_collector()
-        from coach.cli import app
-
-        app(prog_name="coach")
+    try:
+        try:
+            code = _run(sys.argv[1:])
+        finally:
+            if sys.stdout is not None:
+                sys.stdout.flush()  # here, where a closed pipe can still be met quietly
+    except BrokenPipeError:
+        code = pipe_closed()
     sys.exit(code)
+
+
+def _run(argv: list[str]) -> int | str | None:
+    code = quick_relax(argv)
+    if code is not None:
+        return code
+    resume_collector()
+    from coach.cli import app
+
+    try:
+        app(prog_name="coach")
+    except SystemExit as done:
+        return done.code
+    return 0
+
+
+def _replace_what_cannot_be_shown() -> None:
+    """Output that is not UTF-8 (a Windows pipe, PYTHONIOENCODING=cp1252) gets "?" for what
+    it cannot show, instead of a crash halfway through a table."""
+    for stream in (sys.stdout, sys.stderr, sys.__stderr__):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(OSError, ValueError):  # one that cannot keeps its rules
+                reconfigure(errors="replace")
+
+
+def pipe_closed() -> int:
+    """The reader went away (``coach log | head -1``): end quietly, as a killed pipe would.
+
+    Whatever is still buffered for stdout is dropped, so the interpreter's last flush does not
+    print a trace on the way out.
+    """
+    import os
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 141  # 128 + SIGPIPE, what a shell reports for a reader that stopped early

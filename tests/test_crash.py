@@ -35,6 +35,7 @@ def start(tmp_path: Path) -> tuple[subprocess.Popen[bytes], Path]:
     routine = tmp_path / "crash.toml"
     routine.write_text(ROUTINE, encoding="utf-8")
     data = tmp_path / "data"
+    data.mkdir(exist_ok=True)  # a folder named with --data-dir must exist
     env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}
     process = subprocess.Popen(
         [

@@ -147,6 +147,7 @@ def test_solo_moves_on_one_yes(paths: Paths) -> None:
 
 
 def test_the_commands_through_the_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "data").mkdir(exist_ok=True)  # a folder named with --data-dir must exist
     monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path / "data"))
     runner = CliRunner()
     assert "begin" in runner.invoke(app, ["focus", "-h"]).output

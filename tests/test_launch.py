@@ -21,8 +21,10 @@ SAME = [
     ["relax", "first-try"],
     ["relax", "my routine.toml", "--plain"],
     ["relax", "--quiet", "evening-unwind", "--voice"],
-    ["--data-dir", "/tmp/elsewhere", "relax", "--plain", "first-try"],
-    ["--data-dir=/tmp/elsewhere", "relax", "--quiet"],
+    ["--data-dir", "/tmp", "relax", "--plain", "first-try"],
+    ["--data-dir=/tmp", "relax", "--quiet"],
+    ["relax", "--data-dir", "/tmp", "--plain", "first-try"],
+    ["relax", "first-try", "--data-dir=/tmp"],
 ]
 TYPER_ONLY = [
     ["relax", "-h"],

@@ -135,7 +135,7 @@ def test_ctrl_c_stops_cleanly_and_saves_as_stopped(tmp_path: Path) -> None:
         tmp_path, "", "", "", sleep_hook=interrupt_after_first_step, thinking=20.0
     )
     assert code == 0
-    assert "Stopped. What you did is kept." in text
+    assert "Stopped." in text
     assert "You practised for 26 s (1 of 3 steps done)." in text
     session = read_session(saved)
     assert session.status == "stopped"

@@ -195,7 +195,7 @@ def test_unicode_and_quotes_in_text_are_kept(tmp_path: Path) -> None:
 
 def test_builtin_routines_all_load_and_ship_first_try_and_evening() -> None:
     found = catalogue(None)
-    assert found.problems == []
+    assert found.problems == {}
     assert {"first-try", "evening-unwind"} <= set(found.routines)
     assert found.routines["first-try"].total_seconds == 180
     assert all(r.builtin for r in found)
@@ -209,7 +209,8 @@ def test_a_user_routine_with_a_builtin_name_replaces_it(tmp_path: Path) -> None:
     assert found.routines["first-try"].title == "Evening unwind"
     assert not found.routines["first-try"].builtin
     assert found.shadowed == ["first-try"]
-    assert len(found.problems) == 1 and "broken.toml:1:" in found.problems[0]
+    assert list(found.problems) == [tmp_path / "broken.toml"]
+    assert "broken.toml:1:" in found.problems[tmp_path / "broken.toml"][0]
     assert resolve("first-try", tmp_path).title == "Evening unwind"
 
 

@@ -24,7 +24,7 @@ def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def safety(tmp_path: Path) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["--data-dir", str(tmp_path / "data"), "safety"])
+    result = runner.invoke(app, ["--data-dir", str(tmp_path), "safety"])
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -196,3 +196,20 @@ def test_checkin_advice_for_both_mentions_both() -> None:
 def test_checkin_advice_refuses_ratings_off_the_scale() -> None:
     with pytest.raises(ValueError):
         checkin_advice(11, None)
+
+
+def test_a_broken_list_is_named_in_place_and_the_defaults_say_their_country(
+    tmp_path: Path, config_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "400")  # the long temporary path stays on one line
+    _, out, _ = safety(tmp_path)
+    assert "(numbers for the UK):" in out
+    config_dir.mkdir(parents=True)
+    (config_dir / "config.toml").write_text('[[support]]\nname = "A"\ncontact = 999\n')
+    _, out, _ = safety(tmp_path)
+    flat = " ".join(out.split())
+    assert f"Your own list could not be used: {config_dir / 'config.toml'}:3:1:" in flat
+    assert "(numbers for the UK):" in flat and "Samaritans" in flat
+    (config_dir / "config.toml").write_text('[[support]]\nname = "Mine"\ncontact = "1"\n')
+    _, out, _ = safety(tmp_path)
+    assert "numbers for the UK" not in out and "Mine: 1" in out

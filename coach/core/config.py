@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coach.core.text import inert
 from coach.core.tomlfile import (
     Document,
     EmptyFile,
@@ -38,6 +39,7 @@ class Support:
 
 
 # UK numbers from clinical.md "Safety text": 999 in an emergency, NHS 111, Samaritans 116 123.
+DEFAULT_COUNTRY = "UK"  # said wherever the built-in list is shown, so no one abroad relies on it
 DEFAULT_SUPPORT: tuple[Support, ...] = (
     Support("Emergency services", "999", "in an emergency"),
     Support("NHS 111", "111", "medical help and advice when it feels urgent"),
@@ -88,7 +90,7 @@ def _parse_support(document: Document) -> tuple[list[Support], list[str]]:
             elif not isinstance(value, str) or not value.strip():
                 problem((index, key), f"{label}: {key} should be text in quotes")
             else:
-                values[key] = value.strip()
+                values[key] = inert(value).strip()  # shown on screen: nothing that steers it
         if "name" in values and "contact" in values:
             found.append(Support(values["name"], values["contact"], values.get("note", "")))
     return found, problems
@@ -102,11 +104,11 @@ def load_config(config_file: Path) -> Config:
     except (MissingFile, EmptyFile):
         return Config()
     except TomlProblem as problem:
-        return Config(warnings=(f"{problem}; {FALLBACK}",))
+        return Config(warnings=(inert(f"{problem}; {FALLBACK}"),))
     if "support" not in document.data:
         return Config()
     support, problems = _parse_support(document)
     if problems:
         problems[-1] += f"; {FALLBACK}"
-        return Config(warnings=tuple(problems))
+        return Config(warnings=tuple(inert(problem) for problem in problems))
     return Config(support=tuple(support), custom_support=True)

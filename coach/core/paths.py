@@ -40,9 +40,41 @@ class Paths:
         return self.config / "config.toml"
 
 
-def resolve_paths(data_dir: Path | None = None) -> Paths:
-    """``--data-dir`` wins, then ``COACH_DATA_DIR``, then platformdirs (XDG on Linux)."""
-    if data_dir is None and os.environ.get(DATA_DIR_ENV):
-        data_dir = Path(os.environ[DATA_DIR_ENV])
-    data = data_dir.expanduser() if data_dir else platformdirs.user_data_path(APP)
+class DataDirError(ValueError):
+    """A data folder the user named that cannot be used; ``str()`` says why in plain words."""
+
+
+def resolve_paths(data_dir: Path | str | None = None) -> Paths:
+    """``--data-dir`` wins, then ``COACH_DATA_DIR``, then platformdirs (XDG on Linux).
+
+    A folder the user names must already exist: it may be an encrypted volume that is not
+    mounted yet, or a typo, and creating it would put private data on the plain disk. Raises
+    :class:`DataDirError` for a missing folder, a file, or an empty value. Only the default
+    folder is created, on first use.
+    """
+    source = "--data-dir"
+    if data_dir is None and DATA_DIR_ENV in os.environ:
+        data_dir, source = os.environ[DATA_DIR_ENV], DATA_DIR_ENV
+    data = (
+        platformdirs.user_data_path(APP) if data_dir is None else named_data_dir(data_dir, source)
+    )
     return Paths(data=data, config=platformdirs.user_config_path(APP))
+
+
+def named_data_dir(data_dir: Path | str, source: str) -> Path:
+    """``data_dir`` as a Path if it is an existing folder; else :class:`DataDirError`."""
+    from coach.core.text import inert  # the folder's name is shown, and may hold anything
+
+    if not str(data_dir).strip():
+        raise DataDirError(f"{source} is empty; give the folder to keep your data in.")
+    data = Path(data_dir).expanduser()
+    shown = inert(str(data))
+    if not data.exists():
+        raise DataDirError(
+            f"The data folder {shown} does not exist, so nothing was saved or created. "
+            "If it is on an encrypted or removable drive, open that first; "
+            "otherwise check the name, or create the folder yourself."
+        )
+    if not data.is_dir():
+        raise DataDirError(f"The data folder {shown} is a file, not a folder; nothing was saved.")
+    return data

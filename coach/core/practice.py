@@ -48,6 +48,16 @@ def _focus_record(routine: Routine, paths: Paths) -> FocusRecord | None:
     return focus.record_for(state, routine)
 
 
+def cannot_start(problem: str | None) -> str:
+    """Why no session can be saved, said before the first phase."""
+    return f"coach cannot save sessions in that folder. {problem}"
+
+
+def not_saved(problem: str) -> str:
+    """The last word when the final save failed: plainly not on disk, and where it tried."""
+    return f"This session is not saved on disk. {problem}"
+
+
 class Practice:
     """Runs one routine and keeps its session file up to date."""
 
@@ -58,8 +68,10 @@ class Practice:
         *,
         clock: Clock = time.monotonic,
         now: WallClock = local_now,
+        save: bool = True,
     ) -> None:
         self.routine = routine
+        self.saving = save  # False when the person chose to practise without saving
         self.paths = paths
         self.engine = Engine(routine, clock=clock)
         self._now = now
@@ -70,12 +82,23 @@ class Practice:
         self._trainer: TrainerReport | None = None
         self._status: Status = "interrupted"
         self.focus = _focus_record(routine, paths)  # None unless it is a sensate-focus routine
+        self.finished = False  # the last save, with the real status, has been made (or tried)
         self.problem: str | None = None  # the latest save problem, for a quiet line on screen
         self.notice: str | None = None  # something to tell the user once (modes tightened)
 
     @property
     def path(self) -> str | None:
         return str(self._writer.path) if self._writer else None
+
+    @property
+    def on_disk(self) -> bool:
+        """Whether the session, as it was last saved, is really on disk."""
+        return self._writer is not None and not self._writer.pending
+
+    @property
+    def cannot_start_saving(self) -> bool:
+        """The first write failed: nothing of this session can be saved where it is."""
+        return self.saving and self._writer is None and self.problem is not None
 
     @property
     def trainer_seconds(self) -> float:
@@ -121,9 +144,15 @@ class Practice:
         )
 
     def begin(self) -> str | None:
-        """Start the clock and write the first file; return a problem sentence, if any."""
+        """Start the clock and write the first file; return a problem sentence, if any.
+
+        A problem here means nothing can be saved (see :attr:`cannot_start_saving`): callers
+        say so before the first phase and offer to practise without saving, or to quit.
+        """
         self.engine.start()
         self._started_at = self._now().replace(microsecond=0)
+        if not self.saving:
+            return None
         try:
             if ensure_private_dir(self.paths.sessions, root=self.paths.data):
                 self.notice = (
@@ -174,11 +203,12 @@ class Practice:
         if self.engine.status in ("running", "paused", "ready"):
             self.engine.stop()
         self._status = "completed" if self.engine.status == "finished" else "stopped"
+        self.finished = True
         self._checkin = checkin
         self._trainer = trainer
         if self.focus is not None and partners is not None:
             self.focus.partners = partners if any(p.answered for p in partners) else []
-        return self._save()
+        return self._last_save()
 
     def quit_now(self) -> str | None:
         """Ctrl+Q: stop at once and keep what was done."""
@@ -189,15 +219,42 @@ class Practice:
         in progress included (as partial), and save it as interrupted."""
         self.engine.stop()  # does nothing once the guided part is over
         self._status = "interrupted"
-        return self._save()
+        return self._last_save()
+
+    def save_elsewhere(self, folder: str) -> str | None:
+        """Save the finished session in another data folder that already exists (a drive
+        just plugged in, say); None when saved there, else one sentence saying why not."""
+        from coach.core.paths import DataDirError, named_data_dir
+
+        if not folder.strip():
+            return "Type the folder to save in."
+        try:
+            data = named_data_dir(folder, "The folder")
+        except DataDirError as error:
+            return str(error)
+        self.paths = Paths(data=data, config=self.paths.config)
+        self._writer = None
+        self.saving = True
+        return self._last_save()
+
+    def _last_save(self) -> str | None:
+        """The final save; once it is on disk the session is no longer in progress."""
+        problem = self._save()
+        if problem is None and self._writer is not None:
+            self._writer.done()
+        return problem
 
     def _save(self) -> str | None:
+        if not self.saving:
+            return None
         session = self.session
         self._attempted_steps = len(session.steps)
         try:
             if self._writer is None:
                 self._writer = SessionWriter.begin(self.paths.sessions, session)
                 self.problem = None
+                if session.status != "interrupted":  # begin writes "interrupted" first
+                    self.problem = self._writer.save(session)
             else:
                 self.problem = self._writer.save(session)
         except StoreError as error:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
+from coach.core.text import inert
+
 SCHEMA_VERSION = 1
 
 Outcome = Literal["done", "skipped", "partial"]
@@ -57,6 +59,9 @@ class StepRecord:
     trainer: TrainerReport | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self.title = inert(self.title)  # read back from a file anyone could have edited
+
 
 @dataclass
 class Checkin:
@@ -66,6 +71,10 @@ class Checkin:
     anxiety: int | None = None
     note: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # What was typed or pasted, minus anything that could steer a terminal later.
+        self.note = _inert_note(self.note)
 
 
 @dataclass
@@ -77,6 +86,9 @@ class PartnerCheckin:
     stop_used: bool | None = None  # a stop is part of the practice, never counted against anyone
     note: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.note = _inert_note(self.note)
 
     @property
     def answered(self) -> bool:
@@ -143,6 +155,10 @@ class Session:
     schema_version: int = SCHEMA_VERSION
     extra: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self.routine = inert(self.routine)
+        self.routine_title = inert(self.routine_title)
+
 
 @dataclass
 class RestDay:
@@ -154,6 +170,13 @@ class RestDay:
     note: str | None = None
     schema_version: int = SCHEMA_VERSION
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.note = _inert_note(self.note)
+
+
+def _inert_note(note: str | None) -> str | None:
+    return None if note is None else inert(note, lines=True)
 
 
 def parse_rating(text: str) -> int | None:

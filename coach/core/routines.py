@@ -8,12 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
+from coach.core.text import first_control, inert
 from coach.core.tomlfile import Document, EmptyFile, TomlProblem, load, read_bytes
 from coach.core.words import counted
 
 SCHEMA_VERSION = 1
 MAX_SECONDS = 3600  # no single duration, and no whole step, lasts more than one hour
 MAX_MINUTES = 60
+MAX_FILE_BYTES = 1024 * 1024  # a long routine is a few KiB; anything this big is a mistake
+MAX_STEPS = 500  # far beyond any real routine; more would make every list and screen slow
 # Turns are named in words ("first turn" ... "sixth turn"), never by who is touching whom.
 TURN_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth")
 
@@ -248,7 +251,19 @@ def _check_value(kind: str, value: object) -> str | None:
     if kind == "text":
         if not isinstance(value, str):
             return f"should be text in quotes, not {_type_name(value)}"
+        return _control_problem(value)
+    return _number_problem(kind, value)
+
+
+def _control_problem(text: str) -> str | None:
+    """Why ``text`` cannot be shown: a control character could steer the terminal."""
+    found = first_control(text)
+    if found is None:
         return None
+    return f"contains a control character ({found}), which coach will not show; remove it"
+
+
+def _number_problem(kind: str, value: object) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         unit = (
             "a whole number"
@@ -296,12 +311,20 @@ def parse_routine(
 
 
 def load_routine(path: Path, *, builtin: bool = False) -> Routine:
-    """Read and validate the routine file at ``path``."""
+    """Read and validate the routine file at ``path``; a file too large to be a routine is
+    refused from its size alone, without reading it, so a stray giant costs nothing."""
+    shown = inert(str(path))  # a file name may hold anything a file name can
     try:
-        document = load(read_bytes(path), path)
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # reading it says why it cannot be read
+    if size > MAX_FILE_BYTES:
+        raise RoutineError([f"{shown}: {_too_large(size)}"])
+    try:
+        document = load(read_bytes(path), shown)
     except TomlProblem as problem:
-        raise _unusable(problem, path) from None
-    return _routine_from(document, name=path.stem, path=path, builtin=builtin)
+        raise _unusable(problem, shown) from None
+    return _routine_from(document, name=inert(path.stem), path=path, builtin=builtin)
 
 
 def _unusable(problem: TomlProblem, source: Path | str) -> RoutineError:
@@ -347,9 +370,11 @@ def _routine_from(document: Document, *, name: str, path: Path | None, builtin: 
         )
     elif not isinstance(title, str) or not title.strip():
         top("name", "should be non-empty text in quotes")
+    elif wrong := _control_problem(title):
+        top("name", wrong)
     for key in ("summary", "caution"):
-        if key in data and not isinstance(data[key], str):
-            top(key, f"should be text in quotes, not {_type_name(data[key])}")
+        if key in data and (wrong := _check_value("text", data[key])):
+            top(key, wrong)
     raw_steps = data.get("steps")
     steps: list[Step] = []
     if raw_steps is None:
@@ -361,6 +386,14 @@ def _routine_from(document: Document, *, name: str, path: Path | None, builtin: 
         top("steps", "should be [[steps]] tables")
     elif not raw_steps:
         top("steps", "a routine needs at least one step")
+    elif len(raw_steps) > MAX_STEPS:
+        raise RoutineError(
+            [
+                f"{source}:{document.locate(('steps', MAX_STEPS))[0]}: steps: "
+                f"{len(raw_steps)} steps is too many; "
+                f"a routine may have at most {MAX_STEPS}"
+            ]
+        )
     else:
         for index, raw in enumerate(raw_steps):
             step = _parse_step(raw, index, document, problems)
@@ -384,7 +417,7 @@ def _parse_step(
     raw: Mapping[str, Any], index: int, document: Document, problems: list[str]
 ) -> Step | None:
     raw_title = raw.get("title")
-    label = f"step {index + 1}" + (f" ({raw_title})" if isinstance(raw_title, str) else "")
+    label = f"step {index + 1}" + (f" ({inert(raw_title)})" if isinstance(raw_title, str) else "")
     before = len(problems)
 
     def problem(key: str | None, message: str) -> None:
@@ -438,6 +471,13 @@ def _parse_step(
     return step
 
 
+def _too_large(size: int) -> str:
+    return (
+        f"the file is {size / 1024:,.0f} KiB; a routine file may be at most "
+        f"{MAX_FILE_BYTES // 1024:,} KiB (a long routine takes a few)"
+    )
+
+
 def builtin_dir() -> Path:
     """Where the built-in routines live: inside the wheel, or ``exercises/`` in a checkout."""
     package = Path(__file__).resolve().parents[1]  # coach/
@@ -452,9 +492,8 @@ class Catalogue:
     """Every routine found, by name, plus the problems with files that could not be used."""
 
     routines: dict[str, Routine] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
+    problems: dict[Path, list[str]] = field(default_factory=dict)  # every mistake, per file
     shadowed: list[str] = field(default_factory=list)  # built-in names a user routine replaces
-    unreadable: list[Path] = field(default_factory=list)  # the files behind problems, once each
 
     def __iter__(self) -> Iterator[Routine]:
         return iter(sorted(self.routines.values(), key=lambda r: (not r.builtin, r.name)))
@@ -471,8 +510,7 @@ def catalogue(user_dir: Path | None) -> Catalogue:
             try:
                 routine = load_routine(path, builtin=builtin)
             except RoutineError as error:
-                found.problems.extend(error.problems)
-                found.unreadable.append(path)
+                found.problems[path] = error.problems
                 continue
             if not builtin and path.stem in found.routines:
                 found.shadowed.append(path.stem)
@@ -485,7 +523,7 @@ def resolve(name_or_path: str, user_dir: Path | None) -> Routine:
     candidate = Path(name_or_path).expanduser()
     if name_or_path.endswith(".toml") or candidate.is_file():
         if not candidate.is_file():
-            raise RoutineError([f"{name_or_path}: no such routine file"])
+            raise RoutineError([f"{inert(name_or_path)}: no such routine file"])
         return load_routine(candidate)
     for directory, builtin in ((user_dir, False), (builtin_dir(), True)):
         if directory is not None and (path := directory / f"{name_or_path}.toml").is_file():
@@ -493,8 +531,8 @@ def resolve(name_or_path: str, user_dir: Path | None) -> Routine:
     names = sorted(catalogue(user_dir).routines)
     raise RoutineError(
         [
-            f"no routine called '{name_or_path}'"
-            + _did_you_mean(name_or_path, names)
+            f"no routine called '{inert(name_or_path)}'"
+            + _did_you_mean(inert(name_or_path), names)
             + " (coach routines lists them all)"
         ]
     )

@@ -67,8 +67,21 @@ def support_lines(support: tuple[Support, ...]) -> tuple[str, ...]:
     return tuple(f"{s.name}: {s.contact}" + (f" ({s.note})" if s.note else "") for s in support)
 
 
-def safety_sections(support: tuple[Support, ...]) -> tuple[Section, ...]:
-    """The whole safety text, in the order ``coach safety`` shows it."""
+def safety_sections(
+    support: tuple[Support, ...], *, problems: tuple[str, ...] = (), custom: bool = False
+) -> tuple[Section, ...]:
+    """The whole safety text, in the order ``coach safety`` shows it.
+
+    The built-in list is for the UK, and says so. When the user's own list could not be used,
+    its first mistake (``path:line:col: reason``) is named right there, where the list they
+    expected would have been.
+    """
+    from coach.core.config import DEFAULT_COUNTRY
+
+    intro = "If you need someone now, or things feel like too much"
+    intro += ":" if custom else f" (numbers for the {DEFAULT_COUNTRY}):"
+    if problems:
+        intro = f"Your own list could not be used: {problems[0]}. " + intro
     return (
         Section("About coach", NOT_ADVICE + " " + SAFETY_LINE),
         Section(
@@ -84,7 +97,7 @@ def safety_sections(support: tuple[Support, ...]) -> tuple[Section, ...]:
         Section("If feelings become too much", FEELINGS),
         Section(
             "Where to find support",
-            "If you need someone now, or things feel like too much:",
+            intro,
             support_lines(support),
         ),
     )

@@ -74,7 +74,7 @@ class CoachApp(App[int]):
             "quit",
             key_display="^q",
             priority=True,
-            tooltip="Quit at once; what you did is saved.",
+            tooltip="Quit at once; what you did is saved if it can be.",
         ),
         Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
@@ -106,6 +106,7 @@ class CoachApp(App[int]):
         self.saved = False  # the final save (with the real status) has happened
         self.problem: str | None = None  # what went wrong with that save, if anything
         self.crashed = False
+        self.farewell: str | None = None  # said on the way out, after the screen is restored
         # Our palette from the very first parse. Assigning ``self.theme`` would run its
         # watcher, which queues a second parse of every stylesheet and slows the first
         # frame by tens of milliseconds; ``set_reactive`` is Textual's way to set a
@@ -173,9 +174,48 @@ class CoachApp(App[int]):
 
         self.routine = routine
         self.practice = Practice(routine, self.paths, clock=self.clock, now=self.now or local_now)
-        self.practice.begin()
+        self.practice.begin()  # the first write, before the first phase
+        if self.practice.cannot_start_saving:
+            from coach.core.practice import cannot_start
+            from coach.tui.screens.cannot_save import CannotSaveScreen
+
+            problem = self.practice.problem
+
+            def answered(practise: bool | None) -> None:
+                if practise:
+                    self.start_unsaved(routine)
+                else:
+                    self.farewell = f"{cannot_start(problem)} Nothing was started."
+                    self.practice = None
+                    self.exit(return_code=1)
+
+            self.push_screen(CannotSaveScreen(problem), answered)
+            return
         notices = [n for n in (self.practice.notice, self.notice) if n]
         self.switch_screen(SessionScreen(self.practice, self.cues, " ".join(notices)))
+
+    def start_unsaved(self, routine: Routine) -> None:
+        """The person chose to practise although nothing can be saved: the clock starts now."""
+        from coach.core.practice import Practice, local_now
+        from coach.tui.screens.session import SessionScreen
+
+        now = self.now or local_now
+        self.practice = Practice(routine, self.paths, clock=self.clock, now=now, save=False)
+        self.practice.begin()
+        notice = "Practising without saving: nothing of this session will be kept."
+        self.switch_screen(SessionScreen(self.practice, self.cues, notice))
+
+    def goodbye(self) -> str | None:
+        """What to say on the way out when the session is not on disk, whatever ended it."""
+        if self.farewell is not None:
+            return self.farewell
+        if self.practice is None or self.practice.on_disk or self.crashed:
+            return None  # a crash has already said whether it is saved
+        if not self.practice.saving:
+            return "This session was not saved, as you chose."
+        from coach.core.practice import not_saved
+
+        return not_saved(self.problem or self.practice.problem or "")
 
     def session_over(self) -> None:
         """The last step ended, or the user stopped: ask how it felt."""
@@ -286,12 +326,13 @@ class CoachApp(App[int]):
         """
         if self.practice is not None and not self.saved:
             self.saved = True
-            self.practice.interrupt()
+            self.problem = self.practice.interrupt()
         if not self.crashed:  # one message, however many widgets fail after the first error
             self.crashed = True
+            kept = self.practice is None or self.practice.on_disk
             error = getattr(self, "_exception", None)  # what Textual caught, where it keeps it
             problem = error if isinstance(error, BaseException) else None
-            self.exit(return_code=1, message=Text(crash_message(problem)))
+            self.exit(return_code=1, message=Text(crash_message(problem, saved=kept)))
 
 
 def focus_offer(paths: Paths, today: date) -> str | None:
@@ -311,13 +352,15 @@ def focus_offer(paths: Paths, today: date) -> str | None:
     return None if to is None else focus.offer_words(state, to)
 
 
-def crash_message(error: BaseException | None) -> str:
-    """What to print when coach fails: the kind of error and where, never any values."""
+def crash_message(error: BaseException | None, *, saved: bool = True) -> str:
+    """What to print when coach fails: the kind of error and where, never any values; and
+    whether what was done is on disk, never claiming a save that did not happen."""
     from coach.core.crash import safe_crash_message
 
+    kept = "What you did is saved." if saved else "What you did could not be saved."
     if error is None:
-        return "coach stopped because of an unexpected problem. What you did is saved."
-    return f"{safe_crash_message(error)} What you did is saved."
+        return f"coach stopped because of an unexpected problem. {kept}"
+    return f"{safe_crash_message(error)} {kept}"
 
 
 def create_app(
@@ -364,6 +407,8 @@ def run_tui(routine: Routine | None, paths: Paths, *, quiet: bool, voice: bool) 
     # Textual starts and after it ends, so no other writer can cut into it.
     title_set = _terminal(PUSH_TITLE + SET_TITLE)
     app.run()
+    if (farewell := app.goodbye()) is not None and sys.__stderr__ is not None:
+        sys.__stderr__.write(farewell + "\n")  # Ctrl+Q, a signal or a crash: said plainly
     if title_set:
         _terminal(POP_TITLE)
     return app.return_code or 0

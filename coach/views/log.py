@@ -103,6 +103,7 @@ def run_log(
         )
     everything = index.summaries
     chosen = select(everything, since=since, until=until, routine=options.routine)
+    chosen = [_now_running(paths, s) for s in chosen]
     unread = index.unchecked_between(low, high)
     index.save()
 
@@ -121,6 +122,15 @@ def run_log(
 
     _print_log(out, chosen, limit, unread, everything, rest_days, today, options)
     return 1 if problems and not everything else 0
+
+
+def _now_running(paths: Paths, summary: SessionSummary) -> SessionSummary:
+    """A session still saved as interrupted whose coach is alive is shown as in progress."""
+    from coach.core.store.sessions import in_progress
+
+    if summary.status == "interrupted" and in_progress(paths.sessions, summary.id):
+        return summary._replace(status="in progress")
+    return summary
 
 
 def _count_between(summaries: list[SessionSummary], since: date | None, until: date | None) -> int:

@@ -13,7 +13,7 @@ from typing import TextIO
 from coach.core.advice import advice
 from coach.core.engine import Clock, Phase
 from coach.core.paths import Paths
-from coach.core.practice import Practice, WallClock, local_now
+from coach.core.practice import Practice, WallClock, cannot_start, local_now, not_saved
 from coach.core.records import Checkin, PartnerCheckin, TrainerReport, parse_rating
 from coach.core.routines import Routine, format_duration
 from coach.core.words import counted
@@ -141,6 +141,33 @@ def run_plain(
     if not acknowledged(paths):  # shown once, never waiting for a key: scripts may run this
         out.write(first_run_safety_text() + "\n\n")
         acknowledge(paths)
+    practice.begin()  # the first write, before anything starts: can this session be kept?
+    if practice.cannot_start_saving:
+        sys.stderr.write(f"{cannot_start(practice.problem)} Nothing was started.\n")
+        return 1
+    try:
+        return _guide(
+            practice, out, ask if interactive else None, bell=bell, speak=speak, sleep=sleep
+        )
+    except BrokenPipeError:
+        # The output went away (``| head -3``): keep what was done, as stopped, and let the
+        # entry point end quietly.
+        if not practice.finished:
+            practice.finish()
+        raise
+
+
+def _guide(
+    practice: Practice,
+    out: TextIO,
+    ask: Ask | None,
+    *,
+    bell: bool,
+    speak: Callable[[str], None],
+    sleep: Sleep,
+) -> int:
+    """The session itself, from its first line to the goodbye; ``ask`` None: no check-in."""
+    routine = practice.routine
     out.write(
         f"{routine.title}: {counted(len(routine.steps), 'step')}, "
         f"{format_duration(routine.total_seconds)}. Press Ctrl+C to stop.\n"
@@ -149,9 +176,9 @@ def run_plain(
         out.write(f"Please note: {routine.caution}\n")
     total = len(routine.steps)
     status = "interrupted"
+    told: str | None = None  # the save problem already reported, so it is said once
     with _signals_end_the_session():
         try:
-            _report(practice.begin(), out)
             if practice.notice:
                 out.write(practice.notice + "\n")
             while True:
@@ -165,7 +192,7 @@ def run_plain(
                     speak(phase.spoken)
                 out.flush()  # the cue is out before the step just ended is saved
                 if practice.unsaved:
-                    _report(practice.save_steps(), out)
+                    told = _report(practice.save_steps(), told, out)
                 state = practice.engine.state()
                 if state.status == "finished":
                     status = "completed"
@@ -174,15 +201,15 @@ def run_plain(
         except KeyboardInterrupt:
             status = "stopped"
             practice.stop()  # the check-in below is not practice time
-            out.write("\nStopped. What you did is kept.\n")
+            out.write("\nStopped.\n")
         except _Ended:
             practice.interrupt()
             return 1
     checkin = trainer = None
     partners: list[PartnerCheckin] | None = None
-    if interactive and practice.focus is not None:
+    if ask is not None and practice.focus is not None:
         partners = plain_focus_checkins(ask, out, practice.focus.people)
-    elif interactive:
+    elif ask is not None:
         try:
             checkin = plain_checkin(ask, out)
             if practice.trainer_seconds:
@@ -198,14 +225,16 @@ def run_plain(
     if note := advice(checkin, trainer):
         out.write(f"\n{note}\n")
     if problem:
-        _report(problem, out)
+        out.write(f"\n{not_saved(problem)}\n")
         return 1
     return 0
 
 
-def _report(problem: str | None, out: TextIO) -> None:
-    if problem:
-        out.write(f"Could not save: {problem} Your session is kept and saving will retry.\n")
+def _report(problem: str | None, told: str | None, out: TextIO) -> str | None:
+    """Say a new save problem once; saving is tried again after the next step."""
+    if problem and problem != told:
+        out.write(f"Could not save just now: {problem} coach will try again after this step.\n")
+    return problem
 
 
 def _speaker(voice: bool, out: TextIO) -> Callable[[str], None]:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from typing import TextIO
 
 from coach.core.paths import Paths
 from coach.core.routines import catalogue, format_duration
+from coach.core.text import inert
+from coach.core.words import counted
 
 
 def run_routines(
@@ -43,6 +46,10 @@ def run_routines(
     if not found.routines:
         out.write("No routines found.\n")
     out.write(f"Your own routines go in {paths.routines}\n")
-    for problem in found.problems:
-        err.write(f"skipped: {problem}\n")
+    for path, problems in found.problems.items():  # one line each; routines check says all
+        shown = inert(str(path))
+        first = problems[0].removeprefix(shown)
+        more = f" (and {counted(len(problems) - 1, 'more problem')})" if len(problems) > 1 else ""
+        check = f"coach routines check {shlex.quote(shown)}"
+        err.write(f"skipped {shown}{first}{more}. Every problem: {check}\n")
     return 0

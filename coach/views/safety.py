@@ -23,7 +23,10 @@ def run_safety(paths: Paths, *, stdout: TextIO | None = None, stderr: TextIO | N
     for warning in config.warnings:
         err.write(f"{warning}\n")
     console = Console(file=out, highlight=False, emoji=False)
-    for number, section in enumerate(safety_sections(config.support)):
+    sections = safety_sections(
+        config.support, problems=config.warnings, custom=config.custom_support
+    )
+    for number, section in enumerate(sections):
         if number:
             console.print()
         console.print(Text(section.title, style="bold"))

@@ -128,10 +128,12 @@ async def test_the_footnote_counts_files_not_problems(make_app: AppFactory, shel
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
-        assert len(app.screen.found.problems) > 2  # the messages outnumber the files
+        messages = sum(len(problems) for problems in app.screen.found.problems.values())
+        assert messages > 2  # the messages outnumber the files
         footnote = app.screen.query_one("#footnote", Static)
-        assert "2 routine files could not be read; coach routines says why." in str(
-            footnote.content
+        assert (
+            "2 routine files could not be read; coach routines names them, "
+            "and coach routines check FILE shows why." in str(footnote.content)
         )
 
 

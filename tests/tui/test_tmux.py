@@ -50,6 +50,7 @@ class Terminal:
     ) -> None:
         self.socket = f"coach-test-{os.getpid()}-{tmp_path.name}"
         self.data = tmp_path / "data"
+        self.data.mkdir()  # a folder named with --data-dir must exist
         routine = tmp_path / "tmux.toml"
         routine.write_text(routine_text, encoding="utf-8")
         # A returning user, who has seen the first-run safety screen before.

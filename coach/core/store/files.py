@@ -153,6 +153,47 @@ def atomic_write(path: Path, data: bytes) -> None:
     _fsync_folder(folder)
 
 
+def hold_lock(path: Path) -> int | None:
+    """Create ``path`` (0600) and hold an exclusive lock on it until :func:`drop_lock` or the
+    process ends, however it ends; None where locks are not available or it cannot be made."""
+    if sys.platform == "win32":
+        return None
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    except OSError:
+        return None  # only "in progress" in the log depends on it; the session goes on
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def drop_lock(path: Path, fd: int) -> None:
+    """Remove the lock file and let the lock go."""
+    with contextlib.suppress(OSError):
+        path.unlink()
+    os.close(fd)
+
+
+def is_locked(path: Path) -> bool:
+    """Whether a live process holds the lock at ``path`` (a killed one holds nothing)."""
+    if sys.platform == "win32":
+        return False
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
 def clean_stray_temp_files(sessions_root: Path) -> int:
     """Remove temp files a killed coach left behind; returns how many were removed.
 

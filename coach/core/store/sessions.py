@@ -21,7 +21,10 @@ from coach.core.store.files import (
     FILE_MODE,
     StoreError,
     atomic_write,
+    drop_lock,
     ensure_private_dir,
+    hold_lock,
+    is_locked,
     os_reason,
 )
 from coach.core.tomlfile import read_bytes
@@ -130,6 +133,14 @@ class SessionWriter:
         self.path = Path(path)
         self.pending = False  # True while the latest session is only in memory
         self._unsaved: Session | None = None
+        # Held while the session runs, so coach log can tell it from an interrupted one.
+        self._lock = hold_lock(lock_path(self.path))
+
+    def done(self) -> None:
+        """The session is over and saved with its real status: it is no longer in progress."""
+        if self._lock is not None:
+            drop_lock(lock_path(self.path), self._lock)
+            self._lock = None
 
     @classmethod
     def begin(cls, where: Paths | Path, session: Session) -> SessionWriter:
@@ -167,6 +178,17 @@ class SessionWriter:
         if self._unsaved is None:
             return None
         return self.save(self._unsaved)
+
+
+def lock_path(session_file: Path) -> Path:
+    """The hidden lock file beside a session file (never listed: it starts with a dot)."""
+    return session_file.with_name(f".{session_file.stem}.lock")
+
+
+def in_progress(sessions_root: Path, session_id: str) -> bool:
+    """Whether the session with this ID is running now, in a live coach process."""
+    folder = Path(sessions_root) / session_id[:4]
+    return is_locked(lock_path(folder / f"{session_id}.toml"))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -100,10 +100,13 @@ class PickerScreen(CoachScreen):
 
     def _footnote(self) -> str:
         lines = [f"Your own routines go in {self.paths.routines}"]
-        count = len(self.found.unreadable)
+        count = len(self.found.problems)
         if count:
             unread = counted(count, "routine file")
-            lines.append(f"{unread} could not be read; coach routines says why.")
+            lines.append(
+                f"{unread} could not be read; coach routines names them, "
+                "and coach routines check FILE shows why."
+            )
         return "\n".join(lines)
 
     @on(DataTable.RowSelected, "#routines")

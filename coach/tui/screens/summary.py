@@ -8,9 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
-from coach.core.practice import Practice
+from coach.core.practice import Practice, not_saved
 from coach.core.routines import format_duration
 from coach.core.words import counted
 
@@ -29,8 +29,10 @@ def summary_lines(practice: Practice, problem: str | None) -> tuple[str, str, st
     else:
         greeting = "Thank you for practising."
         what = f"You practised for {time}: {done} of {counted(total, 'step')} done."
-    if problem:
-        where = f"Your session could not be saved: {problem}"
+    if not practice.saving:
+        where = "Not saved, as you chose."
+    elif problem:
+        where = not_saved(problem)
     else:
         where = "Saved on this computer; coach log shows your practice over time."
     return greeting, what, where
@@ -70,7 +72,24 @@ class SummaryScreen(Screen[None]):
                 classes="-problem" if self.problem else "",
                 markup=False,
             )
+            if self.problem and self.practice.saving:
+                yield Static("You can save it in another folder that exists:", id="elsewhere-ask")
+                yield Input(placeholder="a folder, for example /media/usb/coach", id="elsewhere")
         yield Footer()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Try the folder typed; say where it went, or why not, and let them try again."""
+        event.stop()
+        problem = self.practice.save_elsewhere(event.value)
+        where = self.query_one("#where-saved", Static)
+        if problem is None:
+            self.problem = None
+            where.update(f"Saved in {self.practice.path}.")
+            where.remove_class("-problem")
+            self.query_one("#elsewhere-ask").remove()
+            event.input.remove()
+        else:
+            where.update(problem)
 
     def action_close(self) -> None:
         self.app.exit(return_code=1 if self.problem else 0)
