@@ -59,8 +59,7 @@ def test_a_user_routine_is_listed_as_yours_and_can_replace_a_builtin(env: Path) 
     assert "My first" in result.output
     assert (
         f"skipped {folder / 'broken.toml'}:1:8: not valid TOML: invalid value; the file may be "
-        "cut short. Every problem: "
-        in result.output
+        "cut short. Every problem: " in result.output
     )
 
 

@@ -87,6 +87,7 @@ def test_coach_routines_names_each_broken_file_in_one_line(
         f"skipped {folder}/giant.toml: the file is 51,200 KiB; a routine file may be at most "
         f"1,024 KiB (a long routine takes a few). Every problem: coach routines check "
         f"{folder}/giant.toml",
-        f"skipped {folder}/my broken.toml:1:6: Invalid value. Every problem: "
+        f"skipped {folder}/my broken.toml:1:6: not valid TOML: invalid value; the file may be "
+        "cut short. Every problem: "
         f"coach routines check '{folder}/my broken.toml'",
     ]
