@@ -237,6 +237,26 @@ def rest(
 
 
 @app.command()
+def remind(
+    days: Annotated[
+        str, typer.Option("--days", help="Weekdays, for example mon,wed,fri.", show_default=False)
+    ],
+    at: Annotated[
+        str,
+        typer.Option("--at", help="Time of day, HH:MM on the 24-hour clock.", show_default=False),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The .ics file to write.", show_default=False)
+    ],
+) -> None:
+    """Write a weekly reminder as a calendar file (.ics) to import into any calendar app.
+    Its title is neutral: "Relaxation practice"."""
+    from coach.views.remind import run_remind
+
+    raise typer.Exit(run_remind(days, at, output))
+
+
+@app.command()
 def safety(ctx: typer.Context) -> None:
     """When not to start, when to stop and seek help, and where to find support."""
     from coach.views.safety import run_safety
