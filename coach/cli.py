@@ -200,12 +200,28 @@ def log(
 @log_app.command("show")
 def log_show(
     ctx: typer.Context,
-    session_id: Annotated[str, typer.Argument(metavar="ID", help="A session ID from coach log.")],
+    session_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A session ID from coach log, or last.")
+    ],
 ) -> None:
     """Show one session in full."""
     from coach.views.show import run_show
 
     raise typer.Exit(run_show(_paths(ctx), session_id))
+
+
+@log_app.command("edit")
+def log_edit(
+    ctx: typer.Context,
+    session_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A session ID from coach log, or last.")
+    ],
+) -> None:
+    """Change or add a session's note, pain or anxiety afterwards. It asks on the terminal,
+    so your note stays out of your shell history."""
+    from coach.views.edit import run_edit
+
+    raise typer.Exit(run_edit(_paths(ctx), session_id))
 
 
 @app.command()
