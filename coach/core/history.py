@@ -188,6 +188,12 @@ def summary_from_fields(values: object) -> SessionSummary | None:
     return SessionSummary._make([*scalars, tuple(trainer), focus])
 
 
+def recently_used(summaries: Iterable[SessionSummary]) -> list[str]:
+    """Routine names, the one used most recently first, each once."""
+    ordered = sorted(summaries, key=lambda s: s.timestamp, reverse=True)
+    return list(dict.fromkeys(s.routine for s in ordered))
+
+
 def preview(note: str, width: int = NOTE_PREVIEW) -> str:
     """The note on one line, cut at a word boundary with an ellipsis when long."""
     flat = " ".join(note.split())
