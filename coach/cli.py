@@ -18,7 +18,7 @@ app = typer.Typer(
     help="A private, offline coach for relaxation and pelvic-floor practice. "
     "Everything stays on this computer.",
     context_settings=CONTEXT,
-    no_args_is_help=True,
+    invoke_without_command=True,  # `coach` alone shows today
     add_completion=False,
     pretty_exceptions_enable=False,  # a trace with local variables could show a private note
     rich_markup_mode=None,
@@ -76,6 +76,10 @@ def root(
 ) -> None:
     """A private, offline coach for relaxation and pelvic-floor practice."""
     ctx.obj = resolve_paths(data_dir)
+    if ctx.invoked_subcommand is None:
+        from coach.views.today import run_today
+
+        raise typer.Exit(run_today(ctx.obj))
 
 
 @app.command()
