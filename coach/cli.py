@@ -44,7 +44,7 @@ app = typer.Typer(
     help="A private, offline coach for relaxation and pelvic-floor practice. "
     "Everything stays on this computer.",
     context_settings=CONTEXT,
-    no_args_is_help=True,
+    invoke_without_command=True,  # `coach` alone shows today
     add_completion=False,
     pretty_exceptions_enable=False,  # a trace with local variables could show a private note
     rich_markup_mode=None,
@@ -87,6 +87,7 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 @app.callback()
 def root(
+    ctx: typer.Context,
     data_dir: Annotated[
         str | None,
         typer.Option(
@@ -102,6 +103,10 @@ def root(
     ] = False,
 ) -> None:
     """A private, offline coach for relaxation and pelvic-floor practice."""
+    if ctx.invoked_subcommand is None:
+        from coach.views.today import run_today
+
+        raise typer.Exit(run_today(_paths(ctx)))
 
 
 @app.command()
@@ -227,12 +232,28 @@ def log(
 @log_app.command("show")
 def log_show(
     ctx: typer.Context,
-    session_id: Annotated[str, typer.Argument(metavar="ID", help="A session ID from coach log.")],
+    session_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A session ID from coach log, or last.")
+    ],
 ) -> None:
     """Show one session in full."""
     from coach.views.show import run_show
 
     raise typer.Exit(run_show(_paths(ctx), session_id))
+
+
+@log_app.command("edit")
+def log_edit(
+    ctx: typer.Context,
+    session_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A session ID from coach log, or last.")
+    ],
+) -> None:
+    """Change or add a session's note, pain or anxiety afterwards. It asks on the terminal,
+    so your note stays out of your shell history."""
+    from coach.views.edit import run_edit
+
+    raise typer.Exit(run_edit(_paths(ctx), session_id))
 
 
 @app.command()
@@ -261,6 +282,26 @@ def rest(
     from coach.views.rest import run_rest
 
     raise typer.Exit(run_rest(_paths(ctx), reason))
+
+
+@app.command()
+def remind(
+    days: Annotated[
+        str, typer.Option("--days", help="Weekdays, for example mon,wed,fri.", show_default=False)
+    ],
+    at: Annotated[
+        str,
+        typer.Option("--at", help="Time of day, HH:MM on the 24-hour clock.", show_default=False),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The .ics file to write.", show_default=False)
+    ],
+) -> None:
+    """Write a weekly reminder as a calendar file (.ics) to import into any calendar app.
+    Its title is neutral: "Relaxation practice"."""
+    from coach.views.remind import run_remind
+
+    raise typer.Exit(run_remind(days, at, output))
 
 
 @app.command()

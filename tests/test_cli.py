@@ -102,7 +102,7 @@ def test_relax_with_an_unknown_routine_says_so_without_a_traceback(env: Path) ->
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["routines"], ["safety"]])
+@pytest.mark.parametrize("argv", [[], ["--help"], ["--version"], ["routines"], ["safety"]])
 def test_commands_that_do_not_need_the_tui_never_import_textual(argv: list[str], env: Path) -> None:
     code = (
         "import sys\nfrom coach.launch import main\nsys.argv = ['coach', *sys.argv[1:]]\n"

@@ -54,12 +54,12 @@ def test_markdown_summary_for_a_clinician() -> None:
     assert "- Period: 2026-11-01 to 2026-11-14 (14 days)" in text
     assert "- Sessions: 3, 57 minutes of guided practice" in text
     assert "- Completed 2, stopped early 1, interrupted 0" in text
-    assert "| 2026-10-26 | 0 | 0 | - | - |" in text  # a week without practice is just a row
-    assert "| 2026-11-02 | 1 | 20 | 3.0 | 5.0 |" in text
-    assert "| 2026-11-09 | 2 | 37 | 2.0 | 4.0 |" in text
+    assert "| 2026-10-26 | 0 | 0 | - | - | 0 |" in text  # a week without practice is a row
+    assert "| 2026-11-02 | 1 | 20 | 3.0 | 5.0 | 0 |" in text
+    assert "| 2026-11-09 | 2 | 37 | 2.0 | 4.0 | 0 |" in text
     assert "pain     █▁" not in text  # the sparkline is on the 0-10 scale
     assert "pain     ▃▂  latest 2, range 2-3, over 2 check-ins" in text
-    assert "| 2026-11-11 | 21:30 | Morning reset | 25 | completed |  |  |" in text
+    assert "| 2026-11-11 | 21:30 | Morning reset |  | 25 | completed |  |  |" in text
     assert "felt tense" not in text
 
 

@@ -191,10 +191,11 @@ def test_calendar_shades_each_day_and_marks_rest_days() -> None:
     assert "r rest day" in LEGEND
 
 
-def test_practice_on_a_rest_day_shows_the_practice() -> None:
+def test_a_rest_day_shows_as_rest_even_with_some_practice() -> None:
     rest = [RestDay(TODAY, "tired", datetime(2026, 11, 25, tzinfo=UTC))]
     cal = calendar([summary(TODAY, 20)], rest, TODAY)
-    assert cal.rows[2][-1] == "▓"
+    assert cal.rows[2][-1] == "R"
+    assert "R rest and practice" in LEGEND
 
 
 def test_sparkline_spans_the_whole_scale() -> None:

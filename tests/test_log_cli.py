@@ -114,10 +114,11 @@ def test_default_view_golden(data: Path) -> None:
     assert (code, err) == (0, "")
     golden("log_default.txt", out)
     rows = [line for line in out.splitlines() if line[:4] in ("2026", "2025")]
-    assert len(rows) == 20
+    assert len(rows) == 21  # 20 sessions and the rest day among them
     assert rows[0].startswith("2026-11-25T20-15-05")  # newest first
+    assert rows[1].split() == ["2026-11-24", "rest", "day", "period"]
     assert "5 more sessions not shown: coach log --all shows every one." in out
-    assert "This week: 1 session, 5 min." in out
+    assert "This week: 1 session, 5 min, 1 rest day (period)." in out
     assert "Practice, last 12 weeks" in out and "r rest day" in out
     assert "pain     " in out and "anxiety  " in out
     assert "\x1b[" not in out  # plain text when not a terminal
@@ -130,14 +131,19 @@ def test_all_limit_since_until_routine(data: Path) -> None:
     _, out, _ = coach(data, "log", "--all")
     golden("log_all.txt", out)
     assert "more session" not in out
-    assert out.count("\n2026-") + out.count("\n2025-") == 25
+    assert out.count("\n2026-") + out.count("\n2025-") == 25 + 1  # and the rest day
 
     _, out, _ = coach(data, "log", "--limit", "3")
-    assert out.count("\n2026-11-") == 3 and "22 more sessions" in out
+    assert out.count("\n2026-11-") == 3 + 1 and "22 more sessions" in out  # and the rest day
 
     _, out, _ = coach(data, "log", "--since", "7d")
     ids = [line.split()[0] for line in out.splitlines() if line.startswith("2026-")]
-    assert ids == ["2026-11-25T20-15-05", "2026-11-22T19-15-05", "2026-11-19T18-15-05"]
+    assert ids == [
+        "2026-11-25T20-15-05",
+        "2026-11-24",  # the rest day, between the sessions
+        "2026-11-22T19-15-05",
+        "2026-11-19T18-15-05",
+    ]
 
     _, out, _ = coach(data, "log", "--since", "2026-11-01", "--until", "2026-11-10")
     ids = [line.split()[0] for line in out.splitlines() if line.startswith("2026-")]
@@ -190,7 +196,7 @@ def test_export_rows_and_notes_when_asked(data: Path) -> None:
     make_history(data)
     _, out, _ = coach(data, "log", "--format", "csv", "--with-notes")
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert len(rows) == 25  # every session, not just the last 20
+    assert len(rows) == 25 + 1  # every session, not just the last 20, and the rest day
     assert rows[-1]["note"] == "felt calmer than yesterday, | breathing helped"
     _, out, _ = coach(data, "log", "--format", "json", "--with-notes", "--since", "7d")
     assert [r["note"] for r in json.loads(out)][-1].startswith("felt calmer")
@@ -270,7 +276,8 @@ def test_bad_files_are_named_once_and_never_touched(data: Path) -> None:
     for _ in range(2):  # the second run answers from the index, and still names them
         code, out, err = coach(data, "log")
         assert code == 0
-        assert out.count("\n2026-") + out.startswith("2026") == 5
+        rows = [line for line in out.splitlines() if line[:4] == "2026"]
+        assert sum(1 for row in rows if "rest day" not in row) == 5
         lines = err.splitlines()
         assert lines[-1].startswith("hint: coach skipped the files above and left them untouched")
         assert len(lines) == len(BAD_FILES) + 1

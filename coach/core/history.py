@@ -20,6 +20,7 @@ SPARK = "▁▂▃▄▅▆▇█"
 SHADES: tuple[tuple[float, str], ...] = ((30, "█"), (15, "▓"), (5, "▒"), (0.01, "░"))
 EMPTY_DAY = "·"
 REST_DAY = "r"
+REST_AND_PRACTICE = "R"  # a rest day that still held some practice: both are worth seeing
 FUTURE_DAY = " "
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -188,6 +189,12 @@ def summary_from_fields(values: object) -> SessionSummary | None:
     return SessionSummary._make([*scalars, tuple(trainer), focus])
 
 
+def recently_used(summaries: Iterable[SessionSummary]) -> list[str]:
+    """Routine names, the one used most recently first, each once."""
+    ordered = sorted(summaries, key=lambda s: s.timestamp, reverse=True)
+    return list(dict.fromkeys(s.routine for s in ordered))
+
+
 def preview(note: str, width: int = NOTE_PREVIEW) -> str:
     """The note on one line, cut at a word boundary with an ellipsis when long."""
     flat = " ".join(note.split())
@@ -328,7 +335,10 @@ class Calendar:
         return out
 
 
-LEGEND = f"{EMPTY_DAY} none  ░ under 5 min  ▒ 5-14  ▓ 15-29  █ 30+  {REST_DAY} rest day"
+LEGEND = (
+    f"{EMPTY_DAY} none  ░ under 5 min  ▒ 5-14  ▓ 15-29  █ 30+  {REST_DAY} rest day  "
+    f"{REST_AND_PRACTICE} rest and practice"
+)
 
 
 def calendar(
@@ -337,7 +347,7 @@ def calendar(
     today: date,
     weeks: int = CALENDAR_WEEKS,
 ) -> Calendar:
-    """The last ``weeks`` weeks up to today; a rest day without practice shows as rest."""
+    """The last ``weeks`` weeks up to today; a rest day shows as rest, with practice or not."""
     first = week_start(today) - timedelta(weeks=weeks - 1)
     by_day = minutes_by_day(summaries)
     rest = {r.day.isoformat() for r in rest_days}
@@ -350,10 +360,10 @@ def calendar(
             key = day.isoformat()
             if day > today:
                 marks.append(FUTURE_DAY)
+            elif key in rest:
+                marks.append(REST_AND_PRACTICE if key in by_day else REST_DAY)
             elif key in by_day:
                 marks.append(shade(by_day[key]))
-            elif key in rest:
-                marks.append(REST_DAY)
             else:
                 marks.append(EMPTY_DAY)
         rows.append("".join(marks))

@@ -260,3 +260,14 @@ def _entry(raw: object) -> Entry | None:
 
 def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def newest_sessions(sessions_root: Path, cache_file: Path, count: int) -> list[SessionSummary]:
+    """The newest ``count`` good sessions (fewer when there are fewer), newest first.
+
+    Only the newest files are looked at, through the index; the index is not written, so a
+    screen that only wants the latest few sessions costs one folder listing and no write.
+    """
+    index = SessionIndex(sessions_root, cache_file)
+    index.check_newest("", "9999", count, lambda: len(index.summaries) >= count)
+    return sorted(index.summaries, key=lambda s: s.timestamp, reverse=True)[:count]

@@ -196,7 +196,8 @@ def build_ladder(sessions: Iterable[SessionSummary], recent: int = RECENT) -> La
     return replace(ladder, message=suggestion(ladder))
 
 
-def _the(rung: Rung) -> str:
+def rung_words(rung: Rung) -> str:
+    """The rung as said in a sentence: "your finger", "a tampon", "trainer size 2"."""
     return (
         f"your {rung.used}"
         if rung.used == "finger"
@@ -218,40 +219,40 @@ def suggestion(ladder: Ladder) -> tuple[str, ...]:
     lines: list[str] = []
     if ladder.stepped_down:
         lines.append(
-            f"Last time you went back to {_the(current)}. Going back a size is part of the "
+            f"Last time you went back to {rung_words(current)}. Going back a size is part of the "
             "practice, and a kind thing to do when your body asks for it."
         )
     latest = ladder.recent[0] if ladder.recent else None
     if ladder.offer:
-        options = " or ".join(_the(r) for r in ladder.offer)
+        options = " or ".join(rung_words(r) for r in ladder.offer)
         # clinical.md: warm up a few minutes with the previous size (a tampon is no size).
         warm_up = (
             ""
             if current.used == "tampon"
-            else f", with a few minutes of {_the(current)} first as a warm-up"
+            else f", with a few minutes of {rung_words(current)} first as a warm-up"
         )
         lines.append(
             f"Ready to try something new? Your last {ladder.streak} sessions with "
-            f"{_the(current)} felt comfortable ({rule}). If you like, you could try "
+            f"{rung_words(current)} felt comfortable ({rule}). If you like, you could try "
             f"{options} next time{warm_up}. "
-            f"Staying with {_the(current)} for longer is just as good."
+            f"Staying with {rung_words(current)} for longer is just as good."
         )
         shallow = [
             a for a in ladder.recent[: ladder.streak] if a.report.depth in ("tip", "partial")
         ]
         if shallow:
-            lines.append(f"Going a little further with {_the(current)} is another option.")
+            lines.append(f"Going a little further with {rung_words(current)} is another option.")
     elif ladder.streak >= STREAK_NEEDED:
         lines.append(
-            f"Your last {ladder.streak} sessions with {_the(current)}, the largest size, felt "
-            "comfortable. Keep practising for as long as it helps; what comes next, and "
+            f"Your last {ladder.streak} sessions with {rung_words(current)}, the largest size, "
+            "felt comfortable. Keep practising for as long as it helps; what comes next, and "
             "when, is up to you."
         )
     else:
         lines.append(
             f"coach mentions a next size as an option after {STREAK_NEEDED} comfortable "
             f"sessions in a row ({rule}). So far: {ladder.streak} in a row with "
-            f"{_the(current)}. Your own pace is the right pace."
+            f"{rung_words(current)}. Your own pace is the right pace."
         )
         if latest is not None and (
             latest.report.pain_peak is None or latest.report.anxiety_peak is None

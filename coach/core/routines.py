@@ -141,6 +141,9 @@ class Routine:
         return sum(step.planned_seconds for step in self.steps)
 
 
+FIRST_TRY = "first-try"  # the short taster offered to someone with no history yet
+
+
 class RoutineError(Exception):
     """A routine file that cannot be used; ``problems`` holds every message found."""
 

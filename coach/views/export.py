@@ -1,4 +1,8 @@
-"""History exports: CSV and JSON rows, and a Markdown summary to share with a clinician."""
+"""History exports: CSV and JSON rows, and a Markdown summary to share with a clinician.
+
+Sessions and rest days are rows of one table (``kind`` tells them apart); a session's trainer
+practice fills the trainer columns. Notes, of sessions and rest days, only when asked for.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,21 @@ import csv
 import io
 import json
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from coach.core.history import SessionSummary, trend, trend_line, weekly_minutes
-from coach.core.records import FocusState
+from coach.core.progress import (
+    TRAINER_COLUMNS,
+    attempts,
+    main_attempt,
+    per_rung,
+    rest_between,
+    short_label,
+    size_line,
+    trainer_fields,
+    trainer_weeks,
+)
+from coach.core.records import FocusState, RestDay
 
 FocusNotes = Mapping[str, Sequence[str | None]]  # session id -> each person's note
 
@@ -39,11 +54,24 @@ COLUMNS = (
     "comfort_2",
     "anxiety_2",
     "stop_used_2",
+    *TRAINER_COLUMNS,
+    "kind",  # session | rest
+    "rest_reason",
 )
 NOTE_COLUMN = "note"
 FOCUS_NOTE_COLUMNS = ("note_1", "note_2")
 
-Row = dict[str, str | int | float | None]
+Row = dict[str, str | int | float | bool | None]
+
+
+def _rest_row(day: RestDay, notes: Mapping[str, str] | None) -> Row:
+    row: Row = dict.fromkeys(COLUMNS)
+    row.update(id=f"rest-{day.day.isoformat()}", date=day.day.isoformat(), kind="rest")
+    row["rest_reason"] = day.reason
+    if notes is not None:
+        row[NOTE_COLUMN] = day.note or ""
+        row.update(dict.fromkeys(FOCUS_NOTE_COLUMNS, ""))
+    return row
 
 
 def stage_since(state: FocusState | None, stage: int | None, day: str) -> str | None:
@@ -59,10 +87,14 @@ def rows(
     notes: Mapping[str, str] | None = None,
     focus_notes: FocusNotes | None = None,
     stages: FocusState | None = None,
+    rest_days: Sequence[RestDay] = (),
 ) -> list[Row]:
-    """One row per session, oldest first; note columns only when notes are given."""
-    out: list[Row] = []
-    for s in sorted(summaries, key=lambda s: (s.timestamp, s.id)):
+    """One row per session and per rest day, oldest first (a rest day before that day's
+    sessions); note columns only when notes are given."""
+    keyed: list[tuple[tuple[str, int, float, str], Row]] = [
+        ((r.day.isoformat(), 0, 0.0, ""), _rest_row(r, notes)) for r in rest_days
+    ]
+    for s in summaries:
         row: Row = {
             "id": s.id,
             "date": s.day,
@@ -87,13 +119,14 @@ def rows(
             row[f"comfort_{number}"] = partner.comfort if partner else None
             row[f"anxiety_{number}"] = partner.anxiety if partner else None
             row[f"stop_used_{number}"] = partner.stop_used if partner else None
+        row.update(trainer_fields(s), kind="session", rest_reason=None)
         if notes is not None:
             row[NOTE_COLUMN] = notes.get(s.id, "")
             said = (focus_notes or {}).get(s.id, ())
             for number, column in enumerate(FOCUS_NOTE_COLUMNS):
                 row[column] = (said[number] if number < len(said) else None) or ""
-        out.append(row)
-    return out
+        keyed.append(((s.day, 1, s.timestamp, s.id), row))
+    return [row for _, row in sorted(keyed, key=lambda item: item[0])]
 
 
 def to_csv(
@@ -101,6 +134,7 @@ def to_csv(
     notes: Mapping[str, str] | None = None,
     focus_notes: FocusNotes | None = None,
     stages: FocusState | None = None,
+    rest_days: Sequence[RestDay] = (),
 ) -> str:
     buffer = io.StringIO()
     fields = list(COLUMNS)
@@ -108,7 +142,7 @@ def to_csv(
         fields += [NOTE_COLUMN, *FOCUS_NOTE_COLUMNS]
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows(summaries, notes, focus_notes, stages))
+    writer.writerows(rows(summaries, notes, focus_notes, stages, rest_days))
     return buffer.getvalue()
 
 
@@ -117,8 +151,9 @@ def to_json(
     notes: Mapping[str, str] | None = None,
     focus_notes: FocusNotes | None = None,
     stages: FocusState | None = None,
+    rest_days: Sequence[RestDay] = (),
 ) -> str:
-    chosen = rows(summaries, notes, focus_notes, stages)
+    chosen = rows(summaries, notes, focus_notes, stages, rest_days)
     return json.dumps(chosen, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -138,9 +173,11 @@ def to_markdown(
     notes: Mapping[str, str] | None = None,
     stages: FocusState | None = None,
     focus_notes: FocusNotes | None = None,
+    rest_days: Sequence[RestDay] = (),
 ) -> str:
     """A calm, factual summary of ``first`` to ``last`` a person could hand to a clinician."""
     ordered = sorted(summaries, key=lambda s: (s.timestamp, s.id))
+    rested = rest_between(rest_days, first, last)
     minutes = sum(s.minutes for s in ordered)
     days = (last - first).days + 1
     lines = [
@@ -166,23 +203,32 @@ def to_markdown(
             for title, count in sorted(routines.items(), key=lambda item: (-item[1], item[0]))
         )
         lines.append(f"- Routines: {listed}")
+    if rested:
+        reasons: dict[str, int] = {}
+        for r in rested:
+            reasons[r.reason] = reasons.get(r.reason, 0) + 1
+        listed = ", ".join(f"{reason} {count}" for reason, count in reasons.items())
+        lines.append(f"- Rest days: {len(rested)} ({listed})")
 
     lines += [
         "",
         "## Weekly practice",
         "",
-        "| week of | sessions | minutes | mean pain | mean anxiety |",
-        "|---|---:|---:|---:|---:|",
+        "| week of | sessions | minutes | mean pain | mean anxiety | rest days |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for monday, count, week_minutes in weekly_minutes(ordered, first, last):
         sunday = date.fromordinal(monday.toordinal() + 6).isoformat()
         week = [s for s in ordered if monday.isoformat() <= s.day <= sunday]
         pains = [s.pain for s in week if s.pain is not None]
         anxieties = [s.anxiety for s in week if s.anxiety is not None]
+        rest_count = len(rest_between(rested, monday, monday + timedelta(days=6)))
         lines.append(
             f"| {monday.isoformat()} | {count} | {round(week_minutes)} | "
-            f"{_mean(pains)} | {_mean(anxieties)} |"
+            f"{_mean(pains)} | {_mean(anxieties)} | {rest_count} |"
         )
+    lines += _trainer_section(ordered, first, last)
+    lines += _rest_section(rested, notes is not None)
 
     newest_first = ordered[::-1]
     ratings = trend(newest_first, points=len(newest_first))
@@ -198,7 +244,7 @@ def to_markdown(
         "## Sessions",
         "",
     ]
-    header = ["date", "time", "routine", "minutes", "status", "pain", "anxiety"]
+    header = ["date", "time", "routine", "used", "minutes", "status", "pain", "anxiety"]
     if notes is not None:
         header.append("note")
     lines.append("| " + " | ".join(header) + " |")
@@ -212,6 +258,7 @@ def to_markdown(
             s.day,
             s.started_at[11:16],
             _cell(s.routine_title),
+            _used(s),
             str(round(s.minutes)),
             s.status,
             _cell(s.pain),
@@ -226,6 +273,60 @@ def to_markdown(
     if stages is not None:
         lines += _focus_section(stages, ordered, focus_notes if notes is not None else None)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _used(summary: SessionSummary) -> str:
+    attempt = main_attempt(summary)
+    return short_label(attempt.rung) if attempt else ""
+
+
+def _trainer_section(ordered: Sequence[SessionSummary], first: date, last: date) -> list[str]:
+    """For a clinician: size over time, sessions per size and peak pain per week."""
+    practice = attempts(ordered)
+    if not practice:
+        return []
+    lines = [
+        "",
+        "## Trainer practice",
+        "",
+        "What was used in each session, oldest first (finger, tampon, then trainer sizes 1 to 4):",
+        "",
+        "```",
+        size_line(practice, len(practice)),
+        "```",
+        "",
+        "| week of | used | sessions | highest peak pain | peak pain, each session |",
+        "|---|---|---:|---:|---|",
+    ]
+    for week in trainer_weeks(practice, first, last):
+        used = ", ".join(r.label for r in week.rungs)
+        each = ", ".join(str(p) for p in week.peak_pains) or "-"
+        highest = "-" if week.highest_peak_pain is None else str(week.highest_peak_pain)
+        lines.append(
+            f"| {week.monday.isoformat()} | {used} | {week.sessions} | {highest} | {each} |"
+        )
+    lines += [
+        "",
+        "| used | sessions | minutes | last used |",
+        "|---|---:|---:|---|",
+    ]
+    for count in per_rung(practice):
+        lines.append(
+            f"| {count.rung.label} | {count.sessions} | {round(count.minutes)} | "
+            f"{count.last_day.isoformat()} |"
+        )
+    return lines
+
+
+def _rest_section(rested: Sequence[RestDay], with_notes: bool) -> list[str]:
+    if not rested:
+        return []
+    header = "| date | reason |" + (" note |" if with_notes else "")
+    lines = ["", "## Rest days", "", header, "|---|---|" + ("---|" if with_notes else "")]
+    for r in rested:
+        note = f" {_cell(r.note or '')} |" if with_notes else ""
+        lines.append(f"| {r.day.isoformat()} | {r.reason} |{note}")
+    return lines
 
 
 def _focus_section(
@@ -266,10 +367,12 @@ def render(
     notes: Mapping[str, str] | None = None,
     focus_notes: FocusNotes | None = None,
     stages: FocusState | None = None,
+    rest_days: Sequence[RestDay] = (),
 ) -> str:
-    """The export in ``fmt`` (csv, json or md)."""
+    """The export in ``fmt`` (csv, json or md), rest days from ``first`` to ``last`` included."""
+    rested = rest_between(rest_days, first, last)
     if fmt == "csv":
-        return to_csv(summaries, notes, focus_notes, stages)
+        return to_csv(summaries, notes, focus_notes, stages, rested)
     if fmt == "json":
-        return to_json(summaries, notes, focus_notes, stages)
-    return to_markdown(summaries, first, last, notes, stages, focus_notes)
+        return to_json(summaries, notes, focus_notes, stages, rested)
+    return to_markdown(summaries, first, last, notes, stages, focus_notes, rested)

@@ -117,7 +117,8 @@ def run_log(
     if fmt is not None:
         first = since or (date.fromisoformat(chosen[-1].day) if chosen else today)
         last = until or today
-        code = _export(paths, index, fmt, chosen, first, last, options, out, err)
+        rested = [] if options.routine else rest_days
+        code = _export(paths, index, fmt, chosen, rested, first, last, options, out, err)
         return code if code else (1 if problems and not chosen else 0)
 
     _print_log(out, chosen, limit, unread, everything, rest_days, today, options)
@@ -153,6 +154,7 @@ def _export(
     index: SessionIndex,
     fmt: str,
     chosen: list[SessionSummary],
+    rest_days: list[RestDay],
     first: date,
     last: date,
     options: LogOptions,
@@ -162,7 +164,8 @@ def _export(
     from coach.views.export import render
 
     notes, focus_notes = _notes(index, chosen) if options.with_notes else (None, None)
-    text = render(fmt, chosen, first, last, notes, focus_notes, _stages(paths, err))
+    stages = _stages(paths, err)
+    text = render(fmt, chosen, first, last, notes, focus_notes, stages, rest_days)
     if options.output is None:
         out.write(text)
         return 0
@@ -234,8 +237,9 @@ def _print_log(
     more = len(chosen) - len(shown) + unread
     filtered = bool(options.since or options.until or options.routine)
     if shown:
+        rest = [] if options.routine else _rest_in_table(shown, rest_days, today, options)
         # Rows are laid out here, not by rich.Table: measuring 10,000 rows took seconds.
-        table = Text("\n").join(_table(shown, console.width))
+        table = Text("\n").join(_table(_rows(shown, rest), console.width))
         console.print(table, no_wrap=True, overflow="ignore", crop=False)
     elif filtered:
         console.print("No sessions match what you asked for.")
@@ -252,52 +256,88 @@ def _print_log(
     _print_summary(console, everything, rest_days, today)
 
 
-TABLE_HEADER = ("ID (date, time)", "routine", "min", "status", "pain", "anxiety", "note")
+def _rest_in_table(
+    shown: list[SessionSummary], rest_days: list[RestDay], today: date, options: LogOptions
+) -> list[RestDay]:
+    """Rest days from the oldest session shown up to the last day asked for."""
+    from coach.core.progress import rest_between
+
+    last = parse_day(options.until, today) if options.until else today
+    return rest_between(rest_days, date.fromisoformat(min(s.day for s in shown)), last)
 
 
-def _rows(shown: list[SessionSummary]) -> list[tuple[str, ...]]:
-    """The table's cells for each session."""
-    return [
-        (
-            s.id,
-            s.routine_title,
-            minutes_text(s.minutes),
-            STATUS_WORDS.get(s.status, s.status),
-            "" if s.pain is None else str(s.pain),
-            "" if s.anxiety is None else str(s.anxiety),
-            s.note_preview,
-        )
-        for s in shown
-    ]
+TABLE_HEADER = {
+    "id": "ID (date, time)",
+    "routine": "routine",
+    "used": "used",
+    "min": "min",
+    "status": "status",
+    "pain": "pain",
+    "anxiety": "anxiety",
+    "note": "note",
+}
+RIGHT = ("min", "pain", "anxiety")
+REST_ROW = "rest day"  # in the routine column; the reason goes in the status column
+Row = dict[str, str]
 
 
-def _table(shown: list[SessionSummary], width: int) -> list[Text]:
-    """The session table as lines: fixed columns first, the note preview in what is left."""
+def _rows(shown: list[SessionSummary], rest_days: list[RestDay]) -> list[Row]:
+    """The table's cells, newest first: each session, and each rest day above its day's
+    sessions with its reason where a session's status goes."""
+    from coach.core.history import preview
+    from coach.core.progress import main_attempt, short_label
+
+    keyed: list[tuple[tuple[str, int, float], Row]] = []
+    for s in shown:
+        attempt = main_attempt(s)
+        row = {
+            "id": s.id,
+            "routine": s.routine_title,
+            "used": short_label(attempt.rung) if attempt else "",
+            "min": minutes_text(s.minutes),
+            "status": STATUS_WORDS.get(s.status, s.status),
+            "pain": "" if s.pain is None else str(s.pain),
+            "anxiety": "" if s.anxiety is None else str(s.anxiety),
+            "note": s.note_preview,
+        }
+        keyed.append(((s.day, 0, s.timestamp), row))
+    for r in rest_days:
+        row = dict.fromkeys(TABLE_HEADER, "")
+        row.update(id=r.day.isoformat(), routine=REST_ROW, status=r.reason)
+        row["note"] = preview(r.note or "")
+        keyed.append(((r.day.isoformat(), 1, 0.0), row))
+    return [row for _, row in sorted(keyed, key=lambda item: item[0], reverse=True)]
+
+
+def _table(rows: list[Row], width: int) -> list[Text]:
+    """The table as lines: fixed columns first, the note preview in what is left; the "used"
+    column only when a trainer session is among the rows."""
     from rich.text import Text
 
-    header, rows = TABLE_HEADER, _rows(shown)
-    widths = [max(len(header[i]), *(len(row[i]) for row in rows)) for i in range(6)]
-    widths[1] = min(widths[1], ROUTINE_WIDTH)
-    room = width - sum(widths) - len(GAP) * 6
-    columns = 7 if room >= 6 else 6  # the note preview only when it has room to say something
-    right = (2, 4, 5)
+    names = [n for n in TABLE_HEADER if n != "used" or any(row["used"] for row in rows)]
+    fixed = names[:-1]
+    widths = {n: max(len(TABLE_HEADER[n]), *(len(row[n]) for row in rows)) for n in fixed}
+    widths["routine"] = min(widths["routine"], ROUTINE_WIDTH)
+    room = width - sum(widths.values()) - len(GAP) * len(fixed)
+    if room < 6:  # the note preview only when it has room to say something
+        names = fixed
     lines = []
-    for number, row in enumerate([header, *rows]):
+    for number, row in enumerate([TABLE_HEADER, *rows]):
         line = Text(style="bold" if number == 0 else "")
-        for i in range(columns):
-            cell = Text(row[i])
-            if number and i == 3 and row[3] != "completed":
+        rest = row["routine"] == REST_ROW and number > 0
+        for i, name in enumerate(names):
+            cell = Text(row[name])
+            if number and name == "status" and row[name] != "completed" and not rest:
                 cell.stylize("dim")  # stopped or interrupted: said gently, never alarming
-            if number and i == 6:
+            if (number and name == "note") or rest:
                 cell.stylize("italic")
-            limit = widths[i] if i < 6 else room
+            limit = widths.get(name, room)
             cell.truncate(limit, overflow="ellipsis")
-            if i < columns - 1:
-                cell.align("right" if i in right else "left", limit)
-                line.append_text(cell)
+            if name != "note":
+                cell.align("right" if name in RIGHT else "left", limit)
+            line.append_text(cell)
+            if i < len(names) - 1:
                 line.append(GAP)
-            else:
-                line.append_text(cell)
         line.rstrip()
         lines.append(line)
     return lines
@@ -310,14 +350,9 @@ def _print_summary(
     from rich.text import Text
 
     assert isinstance(console, Console)
-    this_week = totals(everything, week_start(today), today)
-    four_weeks = totals(everything, today - timedelta(days=27), today)
-    console.print(
-        f"This week: {_count(this_week.sessions)}, "
-        f"{minutes_text(this_week.minutes)} min.  "
-        f"Last 4 weeks: {_count(four_weeks.sessions)}, "
-        f"{minutes_text(four_weeks.minutes)} min."
-    )
+    console.print(f"This week: {_span_totals(everything, rest_days, week_start(today), today)}.")
+    four_weeks = _span_totals(everything, rest_days, today - timedelta(days=27), today)
+    console.print(f"Last 4 weeks: {four_weeks}.")
     console.print()
     console.print(Text("Practice, last 12 weeks", style="bold"))
     for line in calendar(everything, rest_days, today).lines():
@@ -330,6 +365,43 @@ def _print_summary(
     console.print(Text("After recent sessions (0 none to 10 worst, oldest first)", style="bold"))
     console.print(Text(trend_line("pain", ratings.pain)))
     console.print(Text(trend_line("anxiety", ratings.anxiety)))
+    _print_trainer(console, recent)
+
+
+def _span_totals(
+    everything: list[SessionSummary], rest_days: list[RestDay], first: date, last: date
+) -> str:
+    """``2 sessions, 30 min, 1 rest day (period)``."""
+    from coach.core.progress import rest_between, rest_words
+
+    done = totals(everything, first, last)
+    text = f"{_count(done.sessions)}, {minutes_text(done.minutes)} min"
+    rested = rest_between(rest_days, first, last)
+    return f"{text}, {rest_words(rested)}" if rested else text
+
+
+def _print_trainer(console: object, recent: list[SessionSummary]) -> None:
+    """The trainer block: size over time, sessions per size, peak pain, the ladder's option."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from coach.core.history import SPARK_POINTS
+    from coach.core.ladder import build_ladder
+    from coach.core.progress import attempts, peak_pain_line, per_rung, per_rung_line, size_line
+    from coach.core.today import ladder_option
+
+    assert isinstance(console, Console)
+    practice = attempts(recent)
+    if not practice:
+        return
+    console.print()
+    console.print(Text("Trainer practice, last 12 weeks (oldest first)", style="bold"))
+    console.print(Text(size_line(practice, SPARK_POINTS)))
+    console.print(Text(per_rung_line(per_rung(practice))))
+    console.print(Text(peak_pain_line(practice, SPARK_POINTS)))
+    option = ladder_option(build_ladder(recent, recent=1))
+    if option is not None:
+        console.print(Text(option))
 
 
 def _count(sessions: int) -> str:

@@ -12,9 +12,17 @@ from coach.views.log import HINT, STATUS_WORDS
 if TYPE_CHECKING:
     from coach.core.records import FocusRecord, Session
 
+LAST = "last"  # the ID that means the newest session
+
 
 def find_session(paths: Paths, session_id: str) -> list[Path]:
-    """Session files whose stem is ``session_id``, or starts with it (as typed, or pasted)."""
+    """Session files whose stem is ``session_id``, or starts with it (as typed, or pasted);
+    ``last`` is the newest session."""
+    if session_id.strip().lower() == LAST:
+        from coach.core.store.sessions import newest_session_file
+
+        newest = newest_session_file(paths.sessions)
+        return [] if newest is None else [newest]
     wanted = session_id.strip().removesuffix(".toml").replace(" ", "T").replace(":", "-")
     if not wanted or "/" in wanted or "\\" in wanted or wanted.startswith("."):
         return []
@@ -31,6 +39,19 @@ def find_session(paths: Paths, session_id: str) -> list[Path]:
     )
 
 
+def one_session(matches: list[Path], session_id: str, err: TextIO) -> bool:
+    """True when exactly one file matched; otherwise say why on ``err``."""
+    if not matches and session_id.strip().lower() == LAST:
+        err.write("No sessions yet. coach relax starts one.\n")
+    elif not matches:
+        err.write(f"No session with ID {session_id}. coach log lists the IDs.\n")
+    elif len(matches) > 1:
+        err.write(f"More than one session starts with {session_id}:\n")
+        for path in matches:
+            err.write(f"  {path.stem}\n")
+    return len(matches) == 1
+
+
 def run_show(
     paths: Paths, session_id: str, *, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
@@ -38,13 +59,7 @@ def run_show(
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     matches = find_session(paths, session_id)
-    if not matches:
-        err.write(f"No session with ID {session_id}. coach log lists the IDs.\n")
-        return 1
-    if len(matches) > 1:
-        err.write(f"More than one session starts with {session_id}:\n")
-        for path in matches:
-            err.write(f"  {path.stem}\n")
+    if not one_session(matches, session_id, err):
         return 1
     from coach.core.store.codec import SessionFileError
     from coach.core.store.sessions import read_session

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ from textual.widgets import DataTable, Footer, Static
 from textual.widgets._footer import FooterKey
 
 from coach.core.paths import Paths
+from coach.core.records import Session
+from coach.core.store.sessions import SessionWriter
 from coach.tui.app import CoachApp
 from coach.tui.screens.picker import PickerScreen
 from coach.tui.screens.preview import PreviewScreen
@@ -153,3 +156,99 @@ async def test_keys_typed_ahead_are_handled_in_order(make_app: AppFactory, shelf
         await pilot.pause()
         assert isinstance(app.screen, PreviewScreen)
         assert app.screen.routine.name == "routine-3"
+
+
+def practised(paths: Paths, routine: str, started: datetime) -> None:
+    """A finished session of ``routine`` in the history, as coach saves one."""
+    session = Session(
+        routine=routine,
+        routine_title=routine.title(),
+        started_at=started,
+        ended_at=started + timedelta(minutes=5),
+        status="completed",
+        planned_seconds=300,
+        active_seconds=300.0,
+    )
+    SessionWriter.begin(paths, session).save(session)
+
+
+def write_with_summary(shelf: Path, stem: str, title: str, summary: str) -> None:
+    (shelf / f"{stem}.toml").write_text(
+        f"schema_version = 1\nname = {title!r}\nsummary = {summary!r}\n"
+        '[[steps]]\ntype = "rest"\ntitle = "Rest"\nseconds = 60\n',
+        encoding="utf-8",
+    )
+
+
+def names(app: CoachApp) -> list[str]:
+    return [line.split()[0] for line in shown(app)[1:] if line.strip()]
+
+
+def summary_text(app: CoachApp) -> str:
+    return str(app.screen.query_one("#routine-summary", Static).content)
+
+
+async def test_with_no_history_the_first_try_is_on_top_for_someone_new(
+    make_app: AppFactory, shelf: Path
+) -> None:
+    write(shelf, "calm", "Calm breathing")
+    write(shelf, "first-try", "First try")
+    app = make_app(None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert names(app) == ["first-try", "calm"]
+        assert row_of(app, "first-try").split()[1:4] == ["new", "here?", "First"]
+
+
+async def test_routines_used_most_recently_come_first(
+    make_app: AppFactory, paths: Paths, shelf: Path
+) -> None:
+    for stem in ("alpha", "bravo", "charlie", "delta", "first-try"):
+        write(shelf, stem, stem.capitalize())
+    start = datetime(2026, 11, 20, 20, 0, tzinfo=UTC)
+    practised(paths, "charlie", start)
+    practised(paths, "alpha", start + timedelta(days=1))
+    practised(paths, "charlie", start + timedelta(days=2))
+    app = make_app(None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert names(app) == ["charlie", "alpha", "bravo", "delta", "first-try"]
+        assert "new here?" not in "\n".join(shown(app))
+
+
+async def test_the_highlighted_routines_summary_shows_below_the_list(
+    make_app: AppFactory, shelf: Path
+) -> None:
+    write_with_summary(shelf, "calm", "Calm", "Slow breathing, [no markup] here.")
+    write(shelf, "plain", "Plain")  # no summary: its title and size instead
+    app = make_app(None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert summary_text(app) == "Slow breathing, [no markup] here."
+        await pilot.press("down")
+        assert summary_text(app) == "Plain: 1 step."
+        await pilot.press("up")
+        assert summary_text(app) == "Slow breathing, [no markup] here."
+
+
+@pytest.mark.parametrize("no_color", [False, True])
+async def test_the_highlighted_row_never_looks_like_the_header(
+    make_app: AppFactory, shelf: Path, monkeypatch: pytest.MonkeyPatch, no_color: bool
+) -> None:
+    """Attributes survive every colour depth (truecolor, 256, 16, none): the header is
+    underlined and not bold, the cursor bold and not underlined, and reversed without colour."""
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    write(shelf, "calm", "Calm")
+    app = make_app(None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        routines = table(app)
+        assert routines.has_focus
+        header = routines.get_component_rich_style("datatable--header")
+        cursor = routines.get_component_rich_style("datatable--cursor")
+        assert header.underline and not header.bold
+        assert cursor.bold and not cursor.underline
+        assert bool(cursor.reverse) == no_color
+        if not no_color:
+            assert cursor.bgcolor != header.bgcolor

@@ -41,23 +41,35 @@ def fixed_paths(tmp_path: Path) -> Paths:
     return Paths(data=tmp_path / "data", config=Path("/home/you/.config/coach"))
 
 
+@pytest.mark.parametrize("no_color", [False, True], ids=["colour", "no-color"])
 def test_picker(
     snap_compare: Compare,
     fixed_paths: Paths,
     clock: FakeClock,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    no_color: bool,
 ) -> None:
+    """No history yet: the first try on top, the cursor one row down, its summary below."""
     # Routines of the test's own, so a new built-in routine does not change this picture.
     shelf = tmp_path / "builtin"
     shelf.mkdir()
     (shelf / "evening-unwind.toml").write_text(
-        SHORT.replace("Short practice", "Evening unwind"), encoding="utf-8"
+        SHORT.replace("Short practice", "Evening unwind").replace(
+            "Two breaths, one squeeze, a moment of rest.",
+            "Slow belly breathing, tense-and-let-go from head to toe, then quiet rest.",
+        ),
+        encoding="utf-8",
+    )
+    (shelf / "first-try.toml").write_text(
+        SHORT.replace("Short practice", "First try"), encoding="utf-8"
     )
     (shelf / "short.toml").write_text(SHORT, encoding="utf-8")
     monkeypatch.setattr("coach.core.routines.builtin_dir", lambda: shelf)
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
     app = CoachApp(None, fixed_paths, cues=Cues(), clock=clock, show_safety=False)
-    assert snap_compare(app, terminal_size=(80, 24))
+    assert snap_compare(app, terminal_size=(80, 24), press=["down"])
 
 
 def test_preview(snap_compare: Compare, make_app: AppFactory) -> None:

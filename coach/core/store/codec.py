@@ -521,6 +521,18 @@ def parse_focus_state(raw: bytes, path: Path) -> FocusState:
     return _parse(raw, path, _focus_state_from)
 
 
+def parse_session_data(raw: bytes, path: Path) -> dict[str, Any]:
+    """A valid session file's data exactly as ``tomllib`` reads it, every unknown key included
+    (for a change that must leave the rest alone); raises SessionFileError like parse_session."""
+
+    def checked(data: object) -> dict[str, Any]:
+        _session_from(data)
+        assert isinstance(data, dict)  # tomllib always gives a table
+        return data
+
+    return _parse(raw, path, checked)
+
+
 def parse_rest_day(raw: bytes, path: Path) -> RestDay:
     """A rest day from a file's bytes, or SessionFileError(path, line, col, reason)."""
     return _parse(raw, path, _rest_day_from)

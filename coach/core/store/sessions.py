@@ -14,8 +14,10 @@ from coach.core.store.codec import (
     SessionFileError,
     dump_rest_day,
     dump_session,
+    dumps_toml,
     parse_rest_day,
     parse_session,
+    parse_session_data,
 )
 from coach.core.store.files import (
     FILE_MODE,
@@ -67,6 +69,50 @@ def _iter_toml(root: Path) -> list[Path]:
 def iter_session_files(sessions_root: Path) -> list[Path]:
     """Every session file, in the order the sessions started."""
     return _iter_toml(sessions_root)
+
+
+def newest_session_file(sessions_root: Path) -> Path | None:
+    """The file of the session that started last, or None when there is none."""
+    files = iter_session_files(sessions_root)
+    return files[-1] if files else None
+
+
+def read_session_raw(path: Path) -> tuple[bytes, Session]:
+    """A session file's bytes and the session in them, to change it later with
+    :func:`amend_checkin`; raises SessionFileError."""
+    raw = read_bytes(Path(path))
+    return raw, parse_session(raw, Path(path))
+
+
+CHECKIN_FIELDS = ("pain", "anxiety", "note")
+
+
+def amend_checkin(path: Path, before: bytes, changes: dict[str, int | str | None]) -> Session:
+    """Set (or, for None, remove) check-in fields in a session file and rewrite it atomically.
+
+    ``before`` is the file as it was read when the person began: if the file changed since
+    (a session still running, another edit), nothing is written and StoreError says so. Every
+    other key, known or not, is written back with the value it had. Returns the new session.
+    """
+    path = Path(path)
+    unknown = set(changes) - set(CHECKIN_FIELDS)
+    if unknown:
+        raise ValueError(f"only {', '.join(CHECKIN_FIELDS)} can be changed")
+    if read_bytes(path) != before:
+        raise StoreError(f"{path} changed while you were editing it.")
+    data = parse_session_data(before, path)
+    checkin = data.get("checkin")
+    if not isinstance(checkin, dict):
+        checkin = data["checkin"] = {}
+    for key, value in changes.items():
+        if value is None:
+            checkin.pop(key, None)
+        else:
+            checkin[key] = value
+    raw = dumps_toml(data)
+    session = parse_session(raw, path)  # never write what coach could not read back
+    atomic_write(path, raw)
+    return session
 
 
 def read_sessions(

@@ -1,4 +1,4 @@
-"""Choose a routine: name, title and total time of every routine found."""
+"""Choose a routine: the ones used most recently first, the highlighted one's summary below."""
 
 from __future__ import annotations
 
@@ -12,12 +12,27 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Static
 
+from coach.core.history import recently_used
+from coach.core.index import index_path, newest_sessions
 from coach.core.paths import Paths
-from coach.core.routines import Routine, catalogue, format_duration
+from coach.core.routines import FIRST_TRY, Routine, catalogue, format_duration
 from coach.core.words import counted
 from coach.tui.screens.base import CoachScreen
 
 COLUMNS = ("name", "title", "time")
+RECENT_SESSIONS = 30  # enough to order the routines someone uses; older ones keep their place
+NEW_HERE = "new here? "
+
+
+def ordered(routines: list[Routine], paths: Paths) -> tuple[list[Routine], bool]:
+    """The routines used most recently first, the rest as found; with no history yet, the
+    first try on top. Returns the routines and whether there is any history."""
+    recent = recently_used(newest_sessions(paths.sessions, index_path(paths.data), RECENT_SESSIONS))
+    if not recent:
+        recent = [FIRST_TRY]
+    rank = {name: number for number, name in enumerate(recent)}
+    chosen = sorted(routines, key=lambda r: rank.get(r.name, len(rank)))  # stable: rest keep order
+    return chosen, recent != [FIRST_TRY]
 
 
 def cell(value: str) -> Text:
@@ -34,20 +49,25 @@ class RoutineTable(DataTable[Text]):
         Binding("enter", "select_cursor", "open", key_display="enter"),
     ]
 
-    def __init__(self, routines: list[Routine], *, id: str | None = None) -> None:
+    def __init__(
+        self, routines: list[Routine], *, new_here: bool = False, id: str | None = None
+    ) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
         self.title_room = -1  # the width titles were last cut to
         for column in COLUMNS:
             self.add_column(column, key=column)
-        self.titles = {
-            self.add_row(
+        self.titles = {}
+        for routine in routines:
+            title = routine.title
+            if new_here and routine.name == FIRST_TRY:
+                title = NEW_HERE + title
+            row = self.add_row(
                 cell(routine.name),
-                cell(routine.title),
+                cell(title),
                 cell(format_duration(routine.total_seconds)),
                 key=routine.name,
-            ): routine.title
-            for routine in routines
-        }
+            )
+            self.titles[row] = title
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_titles()
@@ -84,7 +104,7 @@ class PickerScreen(CoachScreen):
         super().__init__()
         self.paths = paths
         self.found = catalogue(paths.routines)
-        self.routines: list[Routine] = list(self.found)
+        self.routines, self.has_history = ordered(list(self.found), paths)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
@@ -92,7 +112,8 @@ class PickerScreen(CoachScreen):
             yield Static("Choose a routine", id="routine-title")
         with Vertical(id="picker"):
             if self.routines:
-                yield RoutineTable(self.routines, id="routines")
+                yield RoutineTable(self.routines, new_here=not self.has_history, id="routines")
+                yield Static(self._summary(0), id="routine-summary", markup=False)
             else:
                 yield Static("No routines were found.", classes="empty")
             yield Static(self._footnote(), id="footnote", markup=False)
@@ -108,6 +129,14 @@ class PickerScreen(CoachScreen):
                 "and coach routines check FILE shows why."
             )
         return "\n".join(lines)
+
+    def _summary(self, row: int) -> str:
+        routine = self.routines[row]
+        return routine.summary or f"{routine.title}: {counted(len(routine.steps), 'step')}."
+
+    @on(DataTable.RowHighlighted, "#routines")
+    def show_summary(self, event: DataTable.RowHighlighted) -> None:
+        self.query_one("#routine-summary", Static).update(self._summary(event.cursor_row))
 
     @on(DataTable.RowSelected, "#routines")
     def open_routine(self, event: DataTable.RowSelected) -> None:
