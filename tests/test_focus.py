@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from coach.core import focus
+from coach.core.history import SessionSummary, summarize
 from coach.core.paths import Paths
 from coach.core.records import (
     FocusRecord,
@@ -55,6 +56,10 @@ def session(day: date, *anxieties: int | None, stage: int = 1, hour: int = 20) -
         active_seconds=2100,
         focus=FocusRecord(stage=stage, partners=[PartnerCheckin(anxiety=a) for a in anxieties]),
     )
+
+
+def summary(day: date, *anxieties: int | None, stage: int = 1, hour: int = 20) -> SessionSummary:
+    return summarize(session(day, *anxieties, stage=stage, hour=hour), f"{day}T{hour}")
 
 
 # -- the programme's file -----------------------------------------------------------------------
@@ -196,8 +201,8 @@ def test_going_back_is_described_as_normal() -> None:
 # -- the offer's edges --------------------------------------------------------------------------
 
 
-def calm_three(first: date = BEGAN + timedelta(days=1)) -> list[Session]:
-    return [session(first + timedelta(days=n), 3, 3) for n in range(3)]
+def calm_three(first: date = BEGAN + timedelta(days=1)) -> list[SessionSummary]:
+    return [summary(first + timedelta(days=n), 3, 3) for n in range(3)]
 
 
 def test_three_calm_sessions_after_the_agreed_weeks_offer_the_next_stage() -> None:
@@ -222,17 +227,17 @@ def test_two_calm_sessions_are_not_yet_an_offer() -> None:
     [(3, 4), (4, 3), (2, None), (2,)],
     ids=["second person 4", "first person 4", "one unrated", "one check-in"],
 )
-def test_both_people_need_an_anxiety_of_3_or_less_in_each_session(
+def test_both_people_need_an_anxiety_of_3_or_less_in_each_summary(
     latest: tuple[int | None, ...],
 ) -> None:
-    sessions = [*calm_three(), session(BEGAN + timedelta(days=9), *latest)]
+    sessions = [*calm_three(), summary(BEGAN + timedelta(days=9), *latest)]
     assert focus.offer(state(), sessions, AFTER_PAUSE) is None
     # an earlier uneasy session does not stand in the way once three calm ones follow it
     sessions.extend(calm_three(BEGAN + timedelta(days=10)))
     assert focus.offer(state(), sessions, AFTER_PAUSE) == 2
 
 
-def test_a_stop_used_is_never_held_against_a_session() -> None:
+def test_a_stop_used_is_never_held_against_a_summary() -> None:
     sessions = calm_three()
     for s in sessions:
         assert s.focus is not None
@@ -245,15 +250,15 @@ def test_only_sessions_of_this_stage_since_it_began_count() -> None:
     moved = focus.move(state(), 2, ["yes", "yes"], AFTER_PAUSE)
     earlier = calm_three()  # stage 1 sessions
     assert focus.offer(moved, earlier, AFTER_PAUSE + timedelta(days=5)) is None
-    stage_two = [session(AFTER_PAUSE + timedelta(days=n), 1, 0, stage=2) for n in range(3)]
+    stage_two = [summary(AFTER_PAUSE + timedelta(days=n), 1, 0, stage=2) for n in range(3)]
     assert focus.in_stage(moved, earlier + stage_two) == stage_two
     assert focus.offer(moved, earlier + stage_two, AFTER_PAUSE + timedelta(days=5)) == 3
 
 
 def test_solo_needs_one_calm_check_in_and_the_last_stage_offers_nothing() -> None:
-    solo = [session(BEGAN + timedelta(days=n), 2) for n in range(3)]
+    solo = [summary(BEGAN + timedelta(days=n), 2) for n in range(3)]
     assert focus.offer(state(solo=True), solo, AFTER_PAUSE) == 2
-    last = [session(BEGAN + timedelta(days=n), 0, 0, stage=4) for n in range(3)]
+    last = [summary(BEGAN + timedelta(days=n), 0, 0, stage=4) for n in range(3)]
     assert focus.offer(state(4), last, AFTER_PAUSE) is None
 
 

@@ -139,3 +139,30 @@ def test_option_lines_are_the_hook_for_other_programmes(paths: Paths) -> None:
     options = option_lines(t)
     lines = today_lines(t)
     assert options and all(line in lines for line in options)
+
+
+def test_the_sensate_focus_offer_shows_as_an_option(paths: Paths) -> None:
+    from coach.core import focus
+    from coach.core.records import FocusRecord, PartnerCheckin
+
+    began = TODAY - timedelta(weeks=5)
+    focus.save(paths, focus.begin(4, False, began))
+    assert "Stage 2" not in screen(paths)
+    for n in range(3):
+        day = TODAY - timedelta(days=3 - n)
+        start = datetime(day.year, day.month, day.day, 20, tzinfo=OFFSET)
+        calm = [PartnerCheckin(anxiety=2), PartnerCheckin(anxiety=3)]
+        session = Session(
+            routine="focus-stage-1",
+            routine_title="Sensate focus 1",
+            started_at=start,
+            ended_at=start + timedelta(minutes=35),
+            status="completed",
+            planned_seconds=2100,
+            active_seconds=2100.0,
+            focus=FocusRecord(stage=1, partners=calm),
+        )
+        SessionWriter.begin(paths, session).save(session)
+    text = screen(paths)
+    assert "Stage 2 (" in text and "could be an option" in text
+    assert not any(word in text.lower() for word in PRESSURE)

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from coach.core.history import SessionSummary
 from coach.core.paths import Paths
 from coach.core.records import (
     FOCUS_STAGES,
@@ -18,7 +19,6 @@ from coach.core.records import (
     FocusRecord,
     FocusState,
     PartnerCheckin,
-    Session,
     StageChange,
     parse_rating,
 )
@@ -244,18 +244,42 @@ def record_for(state: FocusState | None, routine: Routine) -> FocusRecord:
     return FocusRecord(stage=state.stage, solo=state.solo)
 
 
-def in_stage(state: FocusState, sessions: Iterable[Session]) -> list[Session]:
+def in_stage(state: FocusState, sessions: Iterable[SessionSummary]) -> list[SessionSummary]:
     """Focus sessions of the current stage, since it began, oldest first."""
+    began = state.stage_began.isoformat()
     return sorted(
         (
             s
             for s in sessions
-            if s.focus is not None
-            and s.focus.stage == state.stage
-            and s.started_at.date() >= state.stage_began
+            if s.focus is not None and s.focus.stage == state.stage and s.day >= began
         ),
-        key=lambda s: s.started_at,
+        key=lambda s: s.timestamp,
     )
+
+
+def stage_sessions(paths: Paths, state: FocusState) -> list[SessionSummary]:
+    """This stage's sessions, through the index: only files from the day the stage began."""
+    from coach.core.index import SessionIndex, index_path
+
+    index = SessionIndex(paths.sessions, index_path(paths.data))
+    # A day of slack: a file is named after its start in the offset it was recorded in.
+    index.check_between((state.stage_began - timedelta(days=1)).isoformat())
+    index.save()
+    return in_stage(state, index.summaries)
+
+
+def current_offer(paths: Paths, today: date) -> str | None:
+    """The offer of the next stage in words, when the rule allows one; None otherwise."""
+    from coach.core.tomlfile import TomlProblem
+
+    try:
+        state = load(paths)
+    except TomlProblem:
+        return None  # `coach focus` names the problem; a suggestion is no place for it
+    if state is None:
+        return None
+    to = offer(state, stage_sessions(paths, state), today)
+    return None if to is None else offer_words(state, to)
 
 
 def calm(record: FocusRecord, count: int) -> bool:
@@ -265,7 +289,7 @@ def calm(record: FocusRecord, count: int) -> bool:
     return len(rated) == count and all(a <= CALM_ANXIETY for a in rated)
 
 
-def offer(state: FocusState, sessions: Iterable[Session], today: date) -> int | None:
+def offer(state: FocusState, sessions: Iterable[SessionSummary], today: date) -> int | None:
     """The next stage, when it may be offered as an option; None otherwise. Never a move."""
     if state.stage >= FOCUS_STAGES or not pause_over(state, today):
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from coach.core.focus import current_offer
 from coach.core.history import CALENDAR_WEEKS, SessionSummary, minutes_text, totals, week_start
 from coach.core.index import SessionIndex, index_path
 from coach.core.ladder import Ladder, build_ladder, rung_words
@@ -39,6 +40,7 @@ class Today:
     week_minutes: float
     week_rest_days: int
     ladder: Ladder | None  # None when no trainer practice was recorded in the recent weeks
+    focus: str | None  # the sensate-focus programme's offer of the next stage, if any
     problems: int  # session files that could not be read
 
 
@@ -65,6 +67,7 @@ def gather(paths: Paths, today: date) -> Today:
         week_minutes=week.minutes,
         week_rest_days=_rest_days_between(rest_days, monday, today),
         ladder=ladder,
+        focus=current_offer(paths, today),
         problems=len(index.problems),
     )
 
@@ -120,14 +123,15 @@ def ladder_option(ladder: Ladder | None) -> str | None:
 
 
 def option_lines(t: Today) -> list[str]:
-    """What could come next, each only an option. Other programmes (sensate focus) add
-    their own line here, built from their own state, in the same gentle voice."""
+    """What could come next, each only an option: the ladder's and sensate focus's."""
     lines = []
     if t.last is None:
         lines.append(f"When you are ready, coach relax {FIRST_TRY} is a gentle three-minute start.")
     ladder = ladder_option(t.ladder)
     if ladder is not None:
         lines.append(ladder)
+    if t.focus is not None:
+        lines.append(t.focus)
     return lines
 
 

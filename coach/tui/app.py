@@ -23,8 +23,6 @@ from coach.core.paths import Paths
 from coach.core.routines import Routine
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from coach.core.engine import Clock
     from coach.core.practice import Practice, WallClock
     from coach.core.records import Checkin, PartnerCheckin, TrainerReport
@@ -251,8 +249,10 @@ class CoachApp(App[int]):
         if not self.saved:
             self.saved = True
             self.problem = self.practice.finish(partners=self.partners)
+        from coach.core.focus import current_offer
+
         today = (self.now or local_now)().date()
-        note = None if self.problem else focus_offer(self.paths, today)
+        note = None if self.problem else current_offer(self.paths, today)
         self.switch_screen(SummaryScreen(self.practice, self.problem, note))
 
     def save(self, checkin: Checkin | None, *, skip_trainer: bool = False) -> None:
@@ -333,23 +333,6 @@ class CoachApp(App[int]):
             error = getattr(self, "_exception", None)  # what Textual caught, where it keeps it
             problem = error if isinstance(error, BaseException) else None
             self.exit(return_code=1, message=Text(crash_message(problem, saved=kept)))
-
-
-def focus_offer(paths: Paths, today: date) -> str | None:
-    """The offer of the next stage after a sensate-focus session, when the rule allows one."""
-    from coach.core import focus
-    from coach.core.store.codec import SessionFileError
-    from coach.core.store.sessions import read_sessions
-
-    try:
-        state = focus.load(paths)
-    except SessionFileError:
-        return None
-    if state is None:
-        return None
-    sessions = [session for _, session in read_sessions(paths.sessions)[0]]
-    to = focus.offer(state, sessions, today)
-    return None if to is None else focus.offer_words(state, to)
 
 
 def crash_message(error: BaseException | None, *, saved: bool = True) -> str:

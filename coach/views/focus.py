@@ -75,7 +75,6 @@ def run_focus(
     paths: Paths, *, today: date | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
     """Where you are: the agreement, the stage, sessions so far, and what could come next."""
-    from coach.core.store.sessions import read_sessions
 
     out, err = out or sys.stdout, err or sys.stderr
     today = today or date.today()
@@ -108,8 +107,8 @@ def run_focus(
     if focus.pause_over(state, today):
         w.line(f"Your agreed {counted(state.weeks, 'week')} are behind you.")
     _stage(w, state, state.stage)
-    sessions = [session for _, session in read_sessions(paths.sessions)[0]]
-    so_far = len(focus.in_stage(state, sessions))
+    sessions = focus.stage_sessions(paths, state)
+    so_far = len(sessions)
     w.line(f"Sessions so far in this stage: {so_far}, since {_day(state.stage_began, today)}.")
     w.line(f"To practise: coach relax {routine_name(state, state.stage)}")
     w.heading("What could come next")
