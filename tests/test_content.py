@@ -15,8 +15,8 @@ from rich.markdown import Markdown
 
 import coach
 from coach.core import advice, focus, ladder, safety, trainer_checkin
-from coach.core.config import DEFAULT_SUPPORT
-from coach.core.records import RestDay
+from coach.core.config import DEFAULT_SUPPORT, Config
+from coach.core.records import Checkin, RestDay, TrainerReport
 from coach.core.routines import (
     Breathe,
     Rest,
@@ -412,8 +412,13 @@ def user_facing_texts() -> list[tuple[str, str]]:
     for section in safety.safety_sections(DEFAULT_SUPPORT):
         texts += [("safety", section.title), ("safety", section.intro)]
         texts += [("safety", p) for p in section.points]
-    for pain, spotting in ((9, True), (7, None), (None, True)):
-        texts.append(("advice", advice.checkin_advice(pain, spotting) or ""))
+    for checkin, bleeding in ((Checkin(pain=9, anxiety=9), "light spotting"), (None, None)):
+        report = TrainerReport(pain_peak=5, bleeding=bleeding)
+        for practice in (True, False):
+            reply = advice.checkin_reply(
+                checkin, report, trainer_practice=practice, support=Config(), find_support=""
+            )
+            texts += [("advice", text) for text in reply]
     texts.append(("ladder", "\n".join(ladder.build_ladder([]).message)))
     texts += [("check-in", f.label + " " + f.hint) for f in trainer_checkin.TRAINER_CHECKIN]
     texts.append(("rest", restday.NOTE_PROMPT + restday.reason_error("x")))

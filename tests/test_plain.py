@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from coach.core.advice import GROUNDING, LIGHT_SPOTTING, STOP_TODAY
 from coach.core.paths import Paths
 from coach.core.routines import Breathe, Rest, Routine, TenseRelease, Trainer
 from coach.core.store import sessions
@@ -100,7 +101,11 @@ def test_plain_mode_says_each_change_once_and_saves_a_completed_session(tmp_path
     assert "Tense, 6 seconds" in lines and "Let go, 30 seconds" in lines
     assert lines.count("Rest, 20 seconds") == 1
     assert "\a" not in text  # no bell when the output is not a terminal
-    assert lines[-1] == "Well done. You practised for 1 min 16 s (3 of 3 steps done)."
+    assert lines[-3:] == [
+        "Well done for practising today. You practised for 1 min 16 s, all 3 steps.",
+        "",
+        "Thank you for checking in. Be gentle with yourself for the rest of the day.",
+    ]
     session = read_session(saved)
     assert (session.status, session.active_seconds, session.planned_seconds) == (
         "completed",
@@ -136,7 +141,11 @@ def test_ctrl_c_stops_cleanly_and_saves_as_stopped(tmp_path: Path) -> None:
     )
     assert code == 0
     assert "Stopped." in text
-    assert "You practised for 26 s (1 of 3 steps done)." in text
+    # As warm as a finished session: the same greeting, and stopping is part of the practice.
+    assert (
+        "Well done for practising today. You practised for 26 s: 1 of 3 steps done. "
+        "Stopping when you choose to is part of the practice."
+    ) in text
     session = read_session(saved)
     assert session.status == "stopped"
     assert [(s.title, s.outcome) for s in session.steps] == [
@@ -186,6 +195,7 @@ def test_a_trainer_step_adds_the_trainer_questions_and_saves_the_answers(tmp_pat
         "2",
         "partial",
         "",
+        "mov",
         "1",
         "3",
         "0",
@@ -208,18 +218,36 @@ def test_a_trainer_step_adds_the_trainer_questions_and_saves_the_answers(tmp_pat
     )
     assert (report.pain_before, report.pain_peak, report.pain_after) == (1, 3, 0)
     assert (report.anxiety_before, report.anxiety_peak, report.anxiety_after) == (4, 5, 2)
-    assert report.spotting is False
+    assert (report.tried, report.bleeding) == ("movement", "none")
     assert "Let today be enough" not in text
 
 
-def test_high_pain_or_spotting_is_answered_with_a_calm_note(tmp_path: Path) -> None:
-    replies = ("2", "2", "", "finger", "tip", "", "", "", "", "", "", "", "yes")
+def test_bleeding_pain_and_anxiety_are_answered_in_the_same_words_as_the_tui(
+    tmp_path: Path,
+) -> None:
+    replies = ("2", "2", "", "finger", "tip", "", "", "", "", "", "", "", "", "l")
     _, text, _ = run(tmp_path, *replies, routine=TRAINER)
-    assert "Let today be enough" in text and "spotting can be normal" in text
-    _, text, _ = run(
-        tmp_path / "again", "8", "2", "", "", "", "", "", "", "", "", "", "", "", routine=TRAINER
-    )
-    assert "Let today be enough" in text.split("Well done")[-1]
+    assert LIGHT_SPOTTING in text and STOP_TODAY not in text
+    replies = ("2", "2", "", "finger", "tip", "", "", "", "", "", "", "", "", "more")
+    _, text, _ = run(tmp_path / "more", *replies, routine=TRAINER)
+    assert STOP_TODAY in text.split("Well done")[-1]
+    assert "coach safety shows when to seek help" in text
+    _, text, _ = run(tmp_path / "pain", "8", "2", "", *[""] * 13, routine=TRAINER)
+    assert STOP_TODAY in text.split("Well done")[-1]
+    _, text, _ = run(tmp_path / "anxious", "", "9", "")
+    reply = text.split("Well done")[-1]
+    assert GROUNDING in reply and "Rape Crisis England & Wales support line: 0808 500 2222" in reply
+    assert "(numbers for the UK):" in reply
+
+
+def test_the_reasons_to_wait_come_before_trainer_practice_starts(tmp_path: Path) -> None:
+    _, text, _ = run(tmp_path, "", "", "", *[""] * 13, routine=TRAINER)
+    wait = text.index("Before trainer or finger practice, please wait")
+    assert wait < text.index("Step 1 of")
+    for reason in ("infection", "open wound", "bleeding that has no clear reason", "6 to 8 weeks"):
+        assert reason in text[wait : text.index("Step 1 of")]
+    _, plain, _ = run(tmp_path / "other", "", "", "")
+    assert "please wait" not in plain
 
 
 def test_a_one_step_routine_is_counted_in_the_singular(tmp_path: Path) -> None:
@@ -227,7 +255,7 @@ def test_a_one_step_routine_is_counted_in_the_singular(tmp_path: Path) -> None:
     code, text, _ = run(tmp_path, "", "", "", routine=one)
     assert code == 0
     assert "One: 1 step, 10 s. Press Ctrl+C to stop." in text
-    assert "Well done. You practised for 10 s (1 of 1 step done)." in text
+    assert "Well done for practising today. You practised for 10 s, the whole routine." in text
 
 
 def test_a_step_boundary_prints_its_cue_before_it_saves(

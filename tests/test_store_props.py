@@ -10,9 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach.core.records import (
+    BLEEDING,
     OUTCOMES,
     REST_REASONS,
     STATUSES,
+    TRIED,
     Checkin,
     RestDay,
     Session,
@@ -80,7 +82,8 @@ trainers = st.builds(
     anxiety_before=ratings,
     anxiety_peak=ratings,
     anxiety_after=ratings,
-    spotting=st.none() | st.booleans(),
+    tried=st.none() | st.sampled_from(TRIED),
+    bleeding=st.none() | st.sampled_from(BLEEDING),
     extra=extras,
 )
 steps = st.builds(

@@ -54,7 +54,7 @@ def report(
         anxiety_before=anxiety[0],
         anxiety_peak=anxiety[1],
         anxiety_after=anxiety[2],
-        spotting=False,
+        bleeding="none",
     )
 
 
@@ -102,6 +102,7 @@ def test_going_back_a_size_is_welcomed(paths: Paths) -> None:
     practise(paths, 0, report("trainer", 1, "full", (0, 1, 0), (1, 2, 1)))
     practise(paths, 4, warm_up, report("trainer", 2, "tip", (1, 5, 3), (3, 6, 2)))
     spotting = report("trainer", 1, "full", (1, 2, 1), (2, 3, 2))
-    spotting.spotting = True
+    spotting.bleeding = "light spotting"
+    spotting.tried = "position"
     practise(paths, 8, spotting)
     golden("trainer_step_down.txt", trainer_output(paths))

@@ -38,12 +38,19 @@ class Support:
     note: str = ""
 
 
-# UK numbers from clinical.md "Safety text": 999 in an emergency, NHS 111, Samaritans 116 123.
+# UK numbers from clinical.md "Safety text": 999 in an emergency, NHS 111, Samaritans 116 123
+# (24/7), Rape Crisis England & Wales 0808 500 2222 (24/7, ages 16+).
 DEFAULT_COUNTRY = "UK"  # said wherever the built-in list is shown, so no one abroad relies on it
 DEFAULT_SUPPORT: tuple[Support, ...] = (
     Support("Emergency services", "999", "in an emergency"),
     Support("NHS 111", "111", "medical help and advice when it feels urgent"),
-    Support("Samaritans", "116 123", "someone to talk to"),
+    Support("Samaritans", "116 123", "someone to talk to, any time, day or night"),
+    Support(
+        "Rape Crisis England & Wales support line",
+        "0808 500 2222",
+        "any time, day or night, ages 16 and over, for anyone affected by sexual violence, "
+        "however long ago",
+    ),
 )
 SUPPORT_KEYS = ("name", "contact", "note")
 FALLBACK = "showing the built-in support list"
@@ -55,6 +62,7 @@ class Config:
 
     support: tuple[Support, ...] = DEFAULT_SUPPORT
     custom_support: bool = False  # True when the list came from the user's file
+
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
 

@@ -130,7 +130,7 @@ def _first(typed: float | None, measured: float) -> float:
 
 _REPORT_FIELDS = tuple(f.name for f in fields(TrainerReport) if f.name != "extra")
 _REPORT_TYPES: dict[str, tuple[type, ...]] = {
-    name: (str,) if name in ("used", "depth") else (bool,) if name == "spotting" else (int,)
+    name: (str,) if name in ("used", "depth", "tried", "bleeding") else (int,)
     for name in _REPORT_FIELDS
 }
 _REPORT_TYPES["minutes"] = (int, float)
@@ -177,7 +177,7 @@ def summary_from_fields(values: object) -> SessionSummary | None:
         if not isinstance(report, dict) or not all(
             name in _REPORT_TYPES
             and isinstance(value, _REPORT_TYPES[name])
-            and (isinstance(value, bool) == (name == "spotting"))
+            and not isinstance(value, bool)
             for name, value in report.items()
         ):
             return None

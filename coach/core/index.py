@@ -29,7 +29,7 @@ from coach.core.store.sessions import read_session
 
 # The index's own format: raise it whenever SessionSummary or an entry changes shape, and only
 # then, so upgrading coach does not throw a good index away.
-FORMAT = 3  # 3: summaries carry the sensate-focus stage and check-ins
+FORMAT = 4  # 3: sensate-focus stage and check-ins; 4: trainer bleeding and movement
 INDEX_FILE = "sessions.json"
 MAX_INDEX_BYTES = 256 * 1024 * 1024  # some 60 times a 10,000-session index: bigger is not ours
 # A file changed within this many nanoseconds of saving the index could change again

@@ -1,16 +1,22 @@
-"""The trainer ladder: what was used, history per size, an honest next-size suggestion (pure core).
+"""Trainer practice over time: what was used, history for each, and options offered (pure core).
 
-The rungs, smallest first, are: finger, tampon, trainer sizes 1 to 4. The leaflets describe
-two routes that meet here: fingers, then a tampon once a finger is comfortable; and a set of
-four trainers, smallest first, "moving on to the second size and so on". They also say
-fingers can be used *instead of* trainers. So the ladder is one order for showing history
-and noticing a step back down, but from a finger the next options are a tampon *or* the
-smallest trainer, and nobody has to start at the bottom: starting at trainer size 1 is fine.
+What can be used: a finger, a tampon, or a trainer of size 1 to 4. These are two paths
+side by side, not one ladder: the leaflets offer fingers *instead of* trainers, and a
+tampon once a finger is comfortable; an adult finger is often wider than the smallest
+trainer. So the finger path is never "below" trainer size 1, and moving between fingers and
+trainers is never called going back. Only a smaller trainer size after a larger one is a
+step back, and even that is welcomed.
 
-The suggestion rule is clinical.md's app default, not a clinical rule: after 3 sessions in a
-row at the current rung with peak pain <= 2 and peak anxiety <= 3, *offer* the next rung.
-It is only ever an option; coach never moves anyone up. A session without both peak
-ratings is not counted as comfortable (coach cannot tell), so it ends the run.
+The rule is clinical.md's app default (revised), not a clinical rule: a size counts as
+comfortable after 3 sessions with it, on 3 *different days*, each at *full* depth, with
+peak pain <= 2 and peak anxiety <= 3. Then coach *offers*, first, more with the same size
+(staying in longer, gentle movement, another position) and, as another option, the next
+size. Nothing is ever decided for anyone, and no count of sessions is ever shown: a
+countdown to a target feeds the performance anxiety that keeps vaginismus going.
+
+Which sessions count: those with the size since it was last uncomfortable (peak pain above
+2 or peak anxiety above 3), and, for a trainer, since a larger size was last used. A session
+at tip or partial depth, or without both peak ratings, neither counts nor undoes the others.
 """
 
 from __future__ import annotations
@@ -18,20 +24,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Literal
 
 from coach.core.history import SessionSummary
-from coach.core.records import TRAINER_DEPTHS, TRAINER_SIZES, TrainerReport
+from coach.core.records import BLEEDING, TRAINER_DEPTHS, TRAINER_SIZES, TrainerReport
 
-STREAK_NEEDED = 3  # clinical.md: 3 sessions in a row at the same size
-MAX_PEAK_PAIN = 2  # ... with peak pain <= 2/10
+DAYS_NEEDED = 3  # clinical.md: 3 sessions on 3 different days
+MAX_PEAK_PAIN = 2  # ... each with peak pain <= 2/10
 MAX_PEAK_ANXIETY = 3  # ... and peak anxiety <= 3/10
+FULL_DEPTH = TRAINER_DEPTHS[-1]  # ... and at full depth
 RECENT = 5  # how many recent sessions `coach trainer` lists
-MAX_MINUTES = 60  # same limit as a trainer step in a routine
 
 
 @dataclass(frozen=True)
-class Rung:
-    """One rung: a finger, a tampon, or a trainer of size 1-4."""
+class Tool:
+    """What was used: a finger, a tampon, or a trainer of size 1-4."""
 
     used: str
     size: int | None = None
@@ -42,49 +49,73 @@ class Rung:
 
     @property
     def position(self) -> int:
-        return RUNGS.index(self)
+        """Where it sits in the table: fingers and a tampon, then trainer sizes in order."""
+        return TOOLS.index(self)
+
+    @property
+    def the(self) -> str:
+        """The label inside a sentence: "your finger", "a tampon", "trainer size 2"."""
+        return {"finger": "your finger", "tampon": "a tampon"}.get(self.used, self.label)
 
 
-RUNGS: tuple[Rung, ...] = (
-    Rung("finger"),
-    Rung("tampon"),
-    *(Rung("trainer", size) for size in TRAINER_SIZES),
+TOOLS: tuple[Tool, ...] = (
+    Tool("finger"),
+    Tool("tampon"),
+    *(Tool("trainer", size) for size in TRAINER_SIZES),
 )
 
 
-def rung_of(report: TrainerReport) -> Rung | None:
-    """The rung a report is about, or None when it does not say (or says something unknown)."""
-    rung = Rung(report.used or "", report.size if report.used == "trainer" else None)
-    return rung if rung in RUNGS else None
+def tool_of(report: TrainerReport) -> Tool | None:
+    """What a report is about, or None when it does not say (or says something unknown)."""
+    tool = Tool(report.used or "", report.size if report.used == "trainer" else None)
+    return tool if tool in TOOLS else None
 
 
-def next_options(rung: Rung) -> tuple[Rung, ...]:
-    """What could come after ``rung``: from a finger, a tampon or the smallest trainer."""
-    if rung == Rung("finger"):
-        return (Rung("tampon"), Rung("trainer", 1))
-    later = RUNGS[rung.position + 1 :]
-    return later[:1]
+def next_tool(tool: Tool) -> Tool | None:
+    """The next step on the same path: a tampon after a finger, the next trainer size."""
+    if tool == Tool("finger"):
+        return Tool("tampon")
+    if tool.used == "trainer" and tool.size is not None and tool.size < TRAINER_SIZES[-1]:
+        return Tool("trainer", tool.size + 1)
+    return None
+
+
+def stepped_back(before: Tool, after: Tool) -> bool:
+    """A smaller trainer size after a larger one; nothing else is a step back."""
+    return (
+        before.used == after.used == "trainer"
+        and before.size is not None
+        and after.size is not None
+        and after.size < before.size
+    )
 
 
 @dataclass(frozen=True)
 class Attempt:
-    """One session's practice at one rung (several steps at the same rung are combined)."""
+    """One session's practice with one tool (several steps with the same tool are combined)."""
 
     started_at: datetime
-    rung: Rung
+    day: str  # the day as the person lived it, YYYY-MM-DD
+    tool: Tool
     minutes: float
-    report: TrainerReport  # the ratings, merged when the rung was used more than once
+    report: TrainerReport  # the ratings, merged when the tool was used more than once
 
     @property
-    def comfortable(self) -> bool:
-        """Peak pain and peak anxiety both rated and both within the suggestion rule."""
+    def rated(self) -> bool:
+        return self.report.pain_peak is not None and self.report.anxiety_peak is not None
+
+    @property
+    def uncomfortable(self) -> bool:
+        """Peak pain or peak anxiety above the rule's limits."""
         pain, anxiety = self.report.pain_peak, self.report.anxiety_peak
-        return (
-            pain is not None
-            and anxiety is not None
-            and pain <= MAX_PEAK_PAIN
-            and anxiety <= MAX_PEAK_ANXIETY
+        return (pain is not None and pain > MAX_PEAK_PAIN) or (
+            anxiety is not None and anxiety > MAX_PEAK_ANXIETY
         )
+
+    @property
+    def counts(self) -> bool:
+        """Full depth, both peaks rated, and both within the rule."""
+        return self.report.depth == FULL_DEPTH and self.rated and not self.uncomfortable
 
 
 def _first(*values: int | None) -> int | None:
@@ -96,169 +127,200 @@ def _peak(*values: int | None) -> int | None:
     return max(known) if known else None
 
 
-def _furthest(a: str | None, b: str | None) -> str | None:
-    known = [d for d in (a, b) if d in TRAINER_DEPTHS]
-    return max(known, key=TRAINER_DEPTHS.index) if known else (a or b)
+def _most(choices: tuple[str, ...], a: str | None, b: str | None) -> str | None:
+    """The later of two answers in ``choices`` order (the deeper, the more bleeding)."""
+    known = [d for d in (a, b) if d in choices]
+    return max(known, key=choices.index) if known else (a or b)
+
+
+def _tried(answers: set[str | None]) -> str | None:
+    """Movement in one step and another position in the next is both."""
+    if "both" in answers or {"movement", "position"} <= answers:
+        return "both"
+    return next((a for a in ("movement", "position", "no") if a in answers), None)
 
 
 def _merge(first: Attempt, then: Attempt) -> Attempt:
     a, b = first.report, then.report
-    spotting = None if a.spotting is None and b.spotting is None else bool(a.spotting or b.spotting)
+    tried = {a.tried, b.tried} - {None}
     report = TrainerReport(
         used=a.used,
         size=a.size,
-        depth=_furthest(a.depth, b.depth),
+        depth=_most(TRAINER_DEPTHS, a.depth, b.depth),
         pain_before=_first(a.pain_before, b.pain_before),
         pain_peak=_peak(a.pain_peak, b.pain_peak),
         pain_after=_first(b.pain_after, a.pain_after),
         anxiety_before=_first(a.anxiety_before, b.anxiety_before),
         anxiety_peak=_peak(a.anxiety_peak, b.anxiety_peak),
         anxiety_after=_first(b.anxiety_after, a.anxiety_after),
-        spotting=spotting,
+        tried=_tried(tried),
+        bleeding=_most(BLEEDING, a.bleeding, b.bleeding),
     )
-    return Attempt(first.started_at, first.rung, first.minutes + then.minutes, report)
+    return Attempt(first.started_at, first.day, first.tool, first.minutes + then.minutes, report)
 
 
 def session_attempts(session: SessionSummary) -> list[Attempt]:
-    """The rungs practised in one session, in the order reached; the last is its main rung.
+    """The tools used in one session, in the order reached; the last is its main one.
 
-    A warm-up with the previous size comes first (clinical.md), so the last rung used is
+    A warm-up with the previous size comes first (clinical.md), so the last tool used is
     the one the session was about.
     """
     if not session.trainer:
         return []
-    found: dict[Rung, Attempt] = {}
+    found: dict[Tool, Attempt] = {}
     started_at = datetime.fromisoformat(session.started_at)
     for report in session.trainer:
-        if (rung := rung_of(report)) is None:
+        if (tool := tool_of(report)) is None:
             continue
-        attempt = Attempt(started_at, rung, report.minutes or 0.0, report)
-        if rung in found:
-            attempt = _merge(found.pop(rung), attempt)
-        found[rung] = attempt  # re-inserted, so the most recently used rung is last
+        attempt = Attempt(started_at, session.day, tool, report.minutes or 0.0, report)
+        if tool in found:
+            attempt = _merge(found.pop(tool), attempt)
+        found[tool] = attempt  # re-inserted, so the most recently used tool is last
     return list(found.values())
 
 
 @dataclass(frozen=True)
-class RungStats:
-    """Sessions and minutes at one rung, and when it was last used."""
+class ToolStats:
+    """Sessions and minutes with one tool, and when it was last used."""
 
-    rung: Rung
+    tool: Tool
     sessions: int = 0
     minutes: float = 0
     last_used: datetime | None = None
 
 
 @dataclass(frozen=True)
+class Option:
+    """One thing coach offers: more with the same size, or the next size."""
+
+    kind: Literal["same", "next"]
+    tool: Tool
+
+
+@dataclass(frozen=True)
 class Ladder:
     """Everything ``coach trainer`` shows, worked out from the sessions alone."""
 
-    current: Rung | None
-    rungs: tuple[RungStats, ...]
-    recent: tuple[Attempt, ...]  # newest first: each session's main rung
-    streak: int  # comfortable sessions in a row at the current rung, newest backwards
-    offer: tuple[Rung, ...]  # next rungs offered as an option; empty when not offered
-    stepped_down: bool  # the latest session used a smaller rung than the one before
-    message: tuple[str, ...]  # the suggestion, as calm paragraphs
+    current: Tool | None
+    tools: tuple[ToolStats, ...]
+    recent: tuple[Attempt, ...]  # newest first: each session's main tool
+    comfortable: bool  # the current tool meets the rule
+    offer: tuple[Option, ...]  # empty, or the same-size option first, then the next size
+    stepped_back: bool  # the latest session used a smaller trainer size than the one before
+    message: tuple[str, ...]  # the words under it, as calm paragraphs
+
+
+def comfortable_with(tool: Tool, attempts: Iterable[Attempt]) -> bool:
+    """Whether ``tool`` meets the rule, from every session's main attempt, oldest first."""
+    days: set[str] = set()
+    for attempt in attempts:
+        if attempt.tool == tool:
+            if attempt.uncomfortable:
+                days.clear()
+            elif attempt.counts:
+                days.add(attempt.day)
+        elif stepped_back(attempt.tool, tool):
+            days.clear()  # a larger size since: this one starts afresh after the step back
+    return len(days) >= DAYS_NEEDED
 
 
 def build_ladder(sessions: Iterable[SessionSummary], recent: int = RECENT) -> Ladder:
     """The ladder from any sessions (in any order); only trainer check-ins count."""
     ordered = sorted(sessions, key=lambda s: s.timestamp)
-    stats = {rung: RungStats(rung) for rung in RUNGS}
+    stats = {tool: ToolStats(tool) for tool in TOOLS}
     main: list[Attempt] = []
     for session in ordered:
         attempts = session_attempts(session)
         for a in attempts:
-            old = stats[a.rung]
-            stats[a.rung] = RungStats(
-                a.rung, old.sessions + 1, old.minutes + a.minutes, a.started_at
+            old = stats[a.tool]
+            stats[a.tool] = ToolStats(
+                a.tool, old.sessions + 1, old.minutes + a.minutes, a.started_at
             )
         if attempts:
             main.append(attempts[-1])
-    current = main[-1].rung if main else None
-    streak = 0
-    for attempt in reversed(main):
-        if attempt.rung != current or not attempt.comfortable:
-            break
-        streak += 1
-    offer = next_options(current) if current and streak >= STREAK_NEEDED else ()
-    stepped_down = len(main) >= 2 and main[-1].rung.position < main[-2].rung.position
+    current = main[-1].tool if main else None
+    comfortable = current is not None and comfortable_with(current, main)
+    offer: tuple[Option, ...] = ()
+    if current is not None and comfortable:
+        after = next_tool(current)
+        offer = (Option("same", current), *((Option("next", after),) if after else ()))
     ladder = Ladder(
         current=current,
-        rungs=tuple(stats[r] for r in RUNGS),
+        tools=tuple(stats[t] for t in TOOLS),
         recent=tuple(reversed(main[-recent:])) if recent > 0 else (),
-        streak=streak,
+        comfortable=comfortable,
         offer=offer,
-        stepped_down=stepped_down,
+        stepped_back=len(main) >= 2 and stepped_back(main[-2].tool, main[-1].tool),
         message=(),
     )
     return replace(ladder, message=suggestion(ladder))
 
 
-def rung_words(rung: Rung) -> str:
-    """The rung as said in a sentence: "your finger", "a tampon", "trainer size 2"."""
-    return (
-        f"your {rung.used}"
-        if rung.used == "finger"
-        else ("a tampon" if rung.used == "tampon" else rung.label)
-    )
+def option_words(option: Option) -> str:
+    """One offered option, in words."""
+    tool = option.tool
+    if option.kind == "same":
+        return (
+            f"More with {tool.the}: staying with it a little longer, gentle movement, "
+            "or another position."
+        )
+    # clinical.md: warm up a few minutes with the previous size (a tampon has none).
+    if tool.used == "trainer" and tool.size is not None:
+        before = Tool("trainer", tool.size - 1)
+        return f"{_capital(tool.the)}, with a few minutes of {before.the} first as a warm-up."
+    return f"{_capital(tool.the)}."
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def suggestion(ladder: Ladder) -> tuple[str, ...]:
-    """The words under the ladder: always an option, never an instruction, never blame."""
-    rule = f"peak pain {MAX_PEAK_PAIN} or less and peak anxiety {MAX_PEAK_ANXIETY} or less"
+    """The words under the ladder: options, never instructions, never blame, never a count."""
+    rule = (
+        f"at full depth, on different days, with peak pain {MAX_PEAK_PAIN} or less and "
+        f"peak anxiety {MAX_PEAK_ANXIETY} or less"
+    )
     current = ladder.current
     if current is None:
         return (
             "No trainer practice recorded yet. When you feel ready, coach relax "
-            "trainer-practice guides a session and afterwards asks what you used and how it "
-            "felt. There is no hurry.",
-            "Before you start with trainers, check with a clinician; coach safety has more.",
+            "trainer-practice guides a session with a trainer, your fingers or a tampon, and "
+            "afterwards asks what you used and how it felt. There is no hurry.",
+            "Before you start, check with a clinician; coach safety has more.",
         )
     lines: list[str] = []
-    if ladder.stepped_down:
+    if ladder.stepped_back:
         lines.append(
-            f"Last time you went back to {rung_words(current)}. Going back a size is part of the "
-            "practice, and a kind thing to do when your body asks for it."
+            f"Last time you chose {current.the}, a smaller size. Stepping back a size is part "
+            "of the practice, and a kind thing to do when your body asks for it."
         )
-    latest = ladder.recent[0] if ladder.recent else None
     if ladder.offer:
-        options = " or ".join(rung_words(r) for r in ladder.offer)
-        # clinical.md: warm up a few minutes with the previous size (a tampon is no size).
-        warm_up = (
-            ""
-            if current.used == "tampon"
-            else f", with a few minutes of {rung_words(current)} first as a warm-up"
+        options = "\n".join(f"- {option_words(o)}" for o in ladder.offer)
+        lines.append(
+            f"{_capital(current.the)} has felt comfortable lately ({rule}). "
+            "Some things you could try, if and when you like:\n" + options
         )
         lines.append(
-            f"Ready to try something new? Your last {ladder.streak} sessions with "
-            f"{rung_words(current)} felt comfortable ({rule}). If you like, you could try "
-            f"{options} next time{warm_up}. "
-            f"Staying with {rung_words(current)} for longer is just as good."
-        )
-        shallow = [
-            a for a in ladder.recent[: ladder.streak] if a.report.depth in ("tip", "partial")
-        ]
-        if shallow:
-            lines.append(f"Going a little further with {rung_words(current)} is another option.")
-    elif ladder.streak >= STREAK_NEEDED:
-        lines.append(
-            f"Your last {ladder.streak} sessions with {rung_words(current)}, the largest size, "
-            "felt comfortable. Keep practising for as long as it helps; what comes next, and "
-            "when, is up to you."
+            "Each of these is a good choice, and so is carrying on just as you are. "
+            "What comes next, and when, is up to you."
         )
     else:
         lines.append(
-            f"coach mentions a next size as an option after {STREAK_NEEDED} comfortable "
-            f"sessions in a row ({rule}). So far: {ladder.streak} in a row with "
-            f"{rung_words(current)}. Your own pace is the right pace."
+            "Once what you use has felt comfortable on several different days, coach mentions "
+            "some "
+            "options for what could come next. There is no hurry: your own pace is the right "
+            "pace."
         )
-        if latest is not None and (
-            latest.report.pain_peak is None or latest.report.anxiety_peak is None
-        ):
+        latest = ladder.recent[0] if ladder.recent else None
+        if latest is not None and not latest.rated:
             lines.append(
-                "Your latest session has no peak pain or anxiety rating, so coach did not "
-                "count it; the check-in after trainer practice asks for both."
+                "Your latest session has no peak pain or anxiety rating, so coach could not "
+                "tell how it felt; the check-in after trainer practice asks for both."
             )
+    if current.used != "trainer":
+        lines.append(
+            "Trainers are another path you can take at any time; moving between your fingers "
+            "and trainers is fine either way."
+        )
     return tuple(lines)

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from coach.core.history import SessionSummary, sparkline, trend_line, week_start
-from coach.core.ladder import RUNGS, Attempt, Rung, session_attempts
+from coach.core.ladder import TOOLS, Attempt, Tool, session_attempts
 from coach.core.records import RestDay, TrainerReport
 from coach.core.words import counted
 
-TOP_RUNG = len(RUNGS) - 1
+TOP_RUNG = len(TOOLS) - 1
 # Export columns for a session's main trainer practice, in this order (add, never rename).
 TRAINER_COLUMNS = (
     "used",
@@ -29,7 +29,8 @@ TRAINER_COLUMNS = (
     "anxiety_before",
     "anxiety_peak",
     "anxiety_after",
-    "spotting",
+    "tried",
+    "bleeding",
 )
 
 
@@ -39,9 +40,9 @@ def main_attempt(summary: SessionSummary) -> Attempt | None:
     return attempts[-1] if attempts else None
 
 
-def short_label(rung: Rung) -> str:
+def short_label(tool: Tool) -> str:
     """``size 2``, ``finger``, ``tampon``: what was used, short enough for a table column."""
-    return f"size {rung.size}" if rung.used == "trainer" else rung.used
+    return f"size {tool.size}" if tool.used == "trainer" else tool.used
 
 
 def trainer_fields(summary: SessionSummary) -> dict[str, str | int | float | bool | None]:
@@ -59,7 +60,8 @@ def trainer_fields(summary: SessionSummary) -> dict[str, str | int | float | boo
         "anxiety_before": report.anxiety_before,
         "anxiety_peak": report.anxiety_peak,
         "anxiety_after": report.anxiety_after,
-        "spotting": report.spotting,
+        "tried": report.tried,
+        "bleeding": report.bleeding,
     }
 
 
@@ -73,7 +75,7 @@ def attempts(summaries: Iterable[SessionSummary]) -> list[Attempt]:
 class RungCount:
     """How many sessions and minutes were spent with one rung, and the last day it was used."""
 
-    rung: Rung
+    rung: Tool
     sessions: int
     minutes: float
     last_day: date
@@ -81,23 +83,23 @@ class RungCount:
 
 def per_rung(practice: Sequence[Attempt]) -> list[RungCount]:
     """Sessions per rung, in the ladder's order; only rungs that were used."""
-    found: dict[Rung, RungCount] = {}
+    found: dict[Tool, RungCount] = {}
     for a in practice:
-        old = found.get(a.rung)
-        found[a.rung] = RungCount(
-            a.rung,
+        old = found.get(a.tool)
+        found[a.tool] = RungCount(
+            a.tool,
             (old.sessions if old else 0) + 1,
             (old.minutes if old else 0.0) + a.minutes,
             a.started_at.date(),
         )
-    return [found[r] for r in RUNGS if r in found]
+    return [found[r] for r in TOOLS if r in found]
 
 
 def size_line(practice: Sequence[Attempt], points: int) -> str:
     """``size     ▃▃▅▅▅  trainer size 1 to trainer size 2``: the rung used, oldest first."""
     shown = practice[-points:]
-    chart = sparkline([a.rung.position for a in shown], top=TOP_RUNG)
-    first, last = shown[0].rung.label, shown[-1].rung.label
+    chart = sparkline([a.tool.position for a in shown], top=TOP_RUNG)
+    first, last = shown[0].tool.label, shown[-1].tool.label
     span = last if first == last else f"{first} to {last}"
     return f"{'size':<9} {chart}  {span}"
 
@@ -118,7 +120,7 @@ class TrainerWeek:
     """One week of trainer practice, for a clinician."""
 
     monday: date
-    rungs: tuple[Rung, ...]  # in the ladder's order
+    rungs: tuple[Tool, ...]  # in the ladder's order
     sessions: int
     highest_peak_pain: int | None
     peak_pains: tuple[int, ...]
@@ -135,7 +137,7 @@ def trainer_weeks(practice: Sequence[Attempt], first: date, last: date) -> list[
     for monday in sorted(weeks):
         held = weeks[monday]
         pains = tuple(a.report.pain_peak for a in held if a.report.pain_peak is not None)
-        rungs = tuple(r for r in RUNGS if any(a.rung == r for a in held))
+        rungs = tuple(r for r in TOOLS if any(a.tool == r for a in held))
         out.append(TrainerWeek(monday, rungs, len(held), max(pains, default=None), pains))
     return out
 

@@ -27,6 +27,11 @@ TRAINER_SIZES = (1, 2, 3, 4)
 FOCUS_STAGES = 4
 FOCUS_WEEKS = (2, 12)
 FOCUS_WEEKS_DEFAULT = 4
+# clinical.md "Responding to a check-in": light spotting can be normal, more is a reason to stop.
+BLEEDING = ("none", "light spotting", "more than spotting")
+# clinical.md "Vaginal trainers": comfortable "including with gentle movement and in
+# different positions"; what else was tried with the same size, if anything.
+TRIED = ("no", "movement", "position", "both")
 
 
 @dataclass
@@ -43,7 +48,8 @@ class TrainerReport:
     anxiety_before: int | None = None
     anxiety_peak: int | None = None
     anxiety_after: int | None = None
-    spotting: bool | None = None
+    tried: str | None = None  # no | movement | position | both
+    bleeding: str | None = None  # none | light spotting | more than spotting
     extra: dict[str, Any] = field(default_factory=dict)  # unknown keys, kept on rewrite
 
 

@@ -19,12 +19,16 @@ if TYPE_CHECKING:
 SAFETY_VERSION = 1  # raise it when the first-run text changes enough to be shown again
 ACK_FILE = "safety-seen.toml"
 
+LEARN_LINE = "coach learn has short pages about vaginismus, its treatment and the help there is."
 SAFETY_LINE = "Never force anything: go gently, and stop if it hurts."
 
 NOT_ADVICE = (
     "coach is a practice companion, not medical advice. It does not replace your GP, a "
     "pelvic-health physiotherapist or a psychosexual therapist, and it is a good idea to "
     "check with one of them before you start using trainers."
+)
+WAIT_INTRO = (
+    "Before trainer or finger practice, please wait and check with a clinician first if you have:"
 )
 BEFORE_TRAINERS = (
     "an infection right now",
@@ -67,6 +71,19 @@ def support_lines(support: tuple[Support, ...]) -> tuple[str, ...]:
     return tuple(f"{s.name}: {s.contact}" + (f" ({s.note})" if s.note else "") for s in support)
 
 
+def support_intro(custom: bool) -> str:
+    """The sentence above the support list; the built-in list says it is for the UK."""
+    from coach.core.config import DEFAULT_COUNTRY
+
+    intro = "If you need someone now, or things feel like too much"
+    return intro + (":" if custom else f" (numbers for the {DEFAULT_COUNTRY}):")
+
+
+def reasons_to_wait() -> str:
+    """The reasons to wait, shown where trainer or finger practice starts (one point a line)."""
+    return "\n".join((WAIT_INTRO, *(f"- {reason}" for reason in BEFORE_TRAINERS)))
+
+
 def safety_sections(
     support: tuple[Support, ...], *, problems: tuple[str, ...] = (), custom: bool = False
 ) -> tuple[Section, ...]:
@@ -76,17 +93,14 @@ def safety_sections(
     its first mistake (``path:line:col: reason``) is named right there, where the list they
     expected would have been.
     """
-    from coach.core.config import DEFAULT_COUNTRY
-
-    intro = "If you need someone now, or things feel like too much"
-    intro += ":" if custom else f" (numbers for the {DEFAULT_COUNTRY}):"
+    intro = support_intro(custom)
     if problems:
         intro = f"Your own list could not be used: {problems[0]}. " + intro
     return (
         Section("About coach", NOT_ADVICE + " " + SAFETY_LINE),
         Section(
             "Before you start with trainers",
-            "Please wait, and check with a clinician first, if you have:",
+            WAIT_INTRO,
             BEFORE_TRAINERS,
         ),
         Section(

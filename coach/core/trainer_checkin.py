@@ -9,13 +9,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from coach.core.records import TRAINER_DEPTHS, TRAINER_SIZES, TRAINER_USED, TrainerReport
+from coach.core.records import (
+    BLEEDING,
+    TRAINER_DEPTHS,
+    TRAINER_SIZES,
+    TRAINER_USED,
+    TRIED,
+    TrainerReport,
+)
 
 MAX_MINUTES = 60  # same limit as a trainer step in a routine
 # The trainer check-in: fields, allowed answers and a validator, for the TUI and plain mode
 
 SCALE = tuple(str(n) for n in range(11))
-YES_NO = ("no", "yes")
 
 
 @dataclass(frozen=True)
@@ -23,7 +29,8 @@ class CheckinField:
     """One question of the trainer check-in. Every answer is optional (blank = skipped).
 
     ``choices`` lists the allowed answers (a unique start such as ``f`` for ``finger`` or
-    ``y`` for ``yes`` is accepted too); an empty tuple means a number of minutes from 0 to 60.
+    ``l`` for ``light spotting`` is accepted too); an empty tuple means a number of minutes
+    from 0 to 60.
     ``asked_when`` is ``(key, answer)``: ask only when that earlier field has that answer.
     """
 
@@ -54,13 +61,18 @@ TRAINER_CHECKIN: tuple[CheckinField, ...] = (
     ),
     CheckinField("depth", "How far?", "tip, partial or full", TRAINER_DEPTHS),
     CheckinField("minutes", "Minutes", "about how many minutes, 0 to 60"),
+    CheckinField(
+        "tried", "Gentle movement or another position?", "no, movement, position or both", TRIED
+    ),
     _scale("pain_before", "Pain before", "none", "worst"),
     _scale("pain_peak", "Pain at the most", "none", "worst"),
     _scale("pain_after", "Pain after", "none", "worst"),
     _scale("anxiety_before", "Anxiety before", "calm", "very anxious"),
     _scale("anxiety_peak", "Anxiety at the most", "calm", "very anxious"),
     _scale("anxiety_after", "Anxiety after", "calm", "very anxious"),
-    CheckinField("spotting", "Any spotting?", "yes or no", YES_NO),
+    CheckinField(
+        "bleeding", "Any bleeding?", "none, light spotting or more than spotting", BLEEDING
+    ),
 )
 FIELDS_BY_KEY: dict[str, CheckinField] = {f.key: f for f in TRAINER_CHECKIN}
 
@@ -74,7 +86,7 @@ class CheckinError(ValueError):
 
 
 def _choose(field: CheckinField, text: str) -> str | None:
-    word = text.strip().lower()
+    word = " ".join(text.lower().split())
     if word in field.choices:
         return word
     matches = [c for c in field.choices if c.startswith(word)]
@@ -146,5 +158,6 @@ def trainer_report(answers: Mapping[str, str], *, minutes: float | None = None) 
         anxiety_before=scale("anxiety_before"),
         anxiety_peak=scale("anxiety_peak"),
         anxiety_after=scale("anxiety_after"),
-        spotting=None if "spotting" not in values else values["spotting"] == "yes",
+        tried=values.get("tried"),
+        bleeding=values.get("bleeding"),
     )

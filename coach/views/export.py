@@ -277,7 +277,7 @@ def to_markdown(
 
 def _used(summary: SessionSummary) -> str:
     attempt = main_attempt(summary)
-    return short_label(attempt.rung) if attempt else ""
+    return short_label(attempt.tool) if attempt else ""
 
 
 def _trainer_section(ordered: Sequence[SessionSummary], first: date, last: date) -> list[str]:

@@ -293,7 +293,7 @@ def _rows(shown: list[SessionSummary], rest_days: list[RestDay]) -> list[Row]:
         row = {
             "id": s.id,
             "routine": s.routine_title,
-            "used": short_label(attempt.rung) if attempt else "",
+            "used": short_label(attempt.tool) if attempt else "",
             "min": minutes_text(s.minutes),
             "status": STATUS_WORDS.get(s.status, s.status),
             "pain": "" if s.pain is None else str(s.pain),

@@ -10,15 +10,16 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import TextIO
 
-from coach.core.advice import advice
+from coach.core.advice import checkin_reply, closing_words
 from coach.core.engine import Clock, Phase
 from coach.core.paths import Paths
 from coach.core.practice import Practice, WallClock, cannot_start, local_now, not_saved
 from coach.core.records import Checkin, PartnerCheckin, TrainerReport, parse_rating
-from coach.core.routines import Routine, format_duration
+from coach.core.routines import Routine, Trainer, format_duration
 from coach.core.words import counted
 
 Sleep = Callable[[float], None]
+FIND_SUPPORT = "coach safety shows when to seek help and where to find support."
 Ask = Callable[[str], str]
 
 
@@ -172,10 +173,13 @@ def _guide(
         f"{routine.title}: {counted(len(routine.steps), 'step')}, "
         f"{format_duration(routine.total_seconds)}. Press Ctrl+C to stop.\n"
     )
+    if any(isinstance(step, Trainer) for step in routine.steps):
+        from coach.core.safety import reasons_to_wait
+
+        out.write(reasons_to_wait() + "\n")
     if routine.caution:
         out.write(f"Please note: {routine.caution}\n")
     total = len(routine.steps)
-    status = "interrupted"
     told: str | None = None  # the save problem already reported, so it is said once
     with _signals_end_the_session():
         try:
@@ -195,11 +199,9 @@ def _guide(
                     told = _report(practice.save_steps(), told, out)
                 state = practice.engine.state()
                 if state.status == "finished":
-                    status = "completed"
                     break
                 sleep(max(state.phase_left, 0.01))
         except KeyboardInterrupt:
-            status = "stopped"
             practice.stop()  # the check-in below is not practice time
             out.write("\nStopped.\n")
         except _Ended:
@@ -217,13 +219,18 @@ def _guide(
         except (EOFError, KeyboardInterrupt):
             pass  # whatever was answered before is kept; the rest is skipped
     problem = practice.finish(checkin, trainer, partners)
-    session = practice.session
-    minutes = format_duration(session.active_seconds)
-    done = sum(1 for step in session.steps if step.outcome == "done")
-    word = "Well done" if status == "completed" else "Thank you"
-    out.write(f"\n{word}. You practised for {minutes} ({done} of {counted(total, 'step')} done).\n")
-    if note := advice(checkin, trainer):
-        out.write(f"\n{note}\n")
+    from coach.core.config import load_config  # the support list, for the reply below
+
+    greeting, what = closing_words(practice.session, total)
+    out.write(f"\n{greeting} {what}\n")
+    reply = checkin_reply(
+        checkin,
+        trainer,
+        trainer_practice=practice.trainer_seconds > 0,
+        support=load_config(practice.paths.config_file),
+        find_support=FIND_SUPPORT,
+    )
+    out.write("\n" + "\n\n".join(reply) + "\n")
     if problem:
         out.write(f"\n{not_saved(problem)}\n")
         return 1

@@ -7,7 +7,7 @@ import textwrap
 from typing import TextIO
 
 from coach.core.paths import Paths
-from coach.core.safety import safety_sections
+from coach.core.safety import LEARN_LINE, safety_sections
 
 
 def run_safety(paths: Paths, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
@@ -45,4 +45,6 @@ def run_safety(paths: Paths, *, stdout: TextIO | None = None, stderr: TextIO | N
     console.print(
         Text("with [[support]] entries: name, contact and an optional note.", style="dim")
     )
+    console.print()
+    console.print(Text(LEARN_LINE))
     return 0

@@ -1,8 +1,9 @@
-"""`coach trainer`: the ladder for a person to read: current rung, totals, recent sessions."""
+"""`coach trainer`: trainer practice for a person to read: what you use, totals, recent sessions."""
 
 from __future__ import annotations
 
 import sys
+import textwrap
 from datetime import date, datetime
 from typing import TextIO
 
@@ -12,6 +13,8 @@ from coach.core.paths import Paths
 
 # ---------------------------------------------------------------------------------------------
 # coach trainer
+
+BLEEDING_SHORT = {"light spotting": "spotting", "more than spotting": "more"}
 
 
 def _day(moment: datetime, today: date) -> str:
@@ -29,13 +32,13 @@ def _trio(*values: int | None) -> str:
 
 
 def render_ladder(ladder: Ladder, out: TextIO, today: date) -> None:
-    """Print the ladder with rich: current rung, each rung's totals, recent sessions, advice."""
+    """Print with rich: what you use now, totals for each, recent sessions, and the options."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     console = Console(file=out, highlight=False, emoji=False)
-    console.print(Text("Trainer ladder", style="bold"))
+    console.print(Text("Trainer practice", style="bold"))
     if ladder.current is None:
         console.print()
         for line in ladder.message:
@@ -45,13 +48,13 @@ def render_ladder(ladder: Ladder, out: TextIO, today: date) -> None:
     console.print()
     table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
     table.add_column("")
-    for name in ("rung", "sessions", "minutes", "last used"):
+    for name in ("used", "sessions", "minutes", "last used"):
         table.add_column(name, justify="right" if name in ("sessions", "minutes") else "left")
-    for s in ladder.rungs:
-        here = s.rung == ladder.current
+    for s in ladder.tools:
+        here = s.tool == ladder.current
         table.add_row(
             ">" if here else "",
-            s.rung.label,
+            s.tool.label,
             str(s.sessions) if s.sessions else "-",
             _minutes(s.minutes) if s.sessions else "-",
             _day(s.last_used, today) if s.last_used else "",
@@ -61,30 +64,39 @@ def render_ladder(ladder: Ladder, out: TextIO, today: date) -> None:
     console.print()
     console.print(Text("Last few sessions", style="bold"))
     recent = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
-    spotting = any(a.report.spotting for a in ladder.recent)
+    tried = any(a.report.tried not in (None, "no") for a in ladder.recent)
+    bleeding = any(a.report.bleeding not in (None, "none") for a in ladder.recent)
     columns = ["day", "used", "depth", "min", "pain", "anxiety"]
-    for name in [*columns, *(["spotting"] if spotting else [])]:
-        recent.add_column(name, justify="right" if name == "min" else "left")
+    columns += ["tried"] * tried + ["bleeding"] * bleeding
+    for name in columns:
+        recent.add_column(
+            name, justify="right" if name == "min" else "left", no_wrap=name in ("day", "used")
+        )
     for a in ladder.recent:
         r = a.report
         row = [
             _day(a.started_at, today),
-            a.rung.label,
+            a.tool.label,
             r.depth or "",
             _minutes(a.minutes),
             _trio(r.pain_before, r.pain_peak, r.pain_after),
             _trio(r.anxiety_before, r.anxiety_peak, r.anxiety_after),
         ]
-        if spotting:
-            row.append("yes" if r.spotting else "")
+        if tried:
+            row.append("" if r.tried in (None, "no") else r.tried)
+        if bleeding:
+            row.append(BLEEDING_SHORT.get(r.bleeding or "", ""))
         recent.add_row(*row)
     console.print(recent)
     console.print(Text("pain and anxiety: before / at the most / after, from 0 to 10", style="dim"))
     console.print()
-    for number, line in enumerate(ladder.message):
+    for number, paragraph in enumerate(ladder.message):
         if number:
             console.print()
-        console.print(line)
+        for line in paragraph.splitlines():
+            # An offered option keeps a hanging indent, so a wrapped one still reads as one.
+            indent = "  " if line.startswith("- ") else ""
+            console.print(textwrap.fill(line, console.width - 1, subsequent_indent=indent))
 
 
 def run_trainer(

@@ -18,12 +18,14 @@ from typing import Any, TypeVar
 import tomli_w
 
 from coach.core.records import (
+    BLEEDING,
     FOCUS_STAGES,
     FOCUS_WEEKS,
     OUTCOMES,
     REST_REASONS,
     SCHEMA_VERSION,
     STATUSES,
+    TRIED,
     Checkin,
     FocusRecord,
     FocusState,
@@ -109,7 +111,8 @@ def _trainer_to_dict(t: TrainerReport) -> dict[str, Any]:
         "anxiety_before": t.anxiety_before,
         "anxiety_peak": t.anxiety_peak,
         "anxiety_after": t.anxiety_after,
-        "spotting": t.spotting,
+        "tried": t.tried,
+        "bleeding": t.bleeding,
     }
     return _with_extra(_drop_none(fields), t)
 
@@ -358,9 +361,21 @@ def _trainer_from(data: object, key: KeyPath) -> TrainerReport:
         anxiety_before=r.whole("anxiety_before", 0, 10),
         anxiety_peak=r.whole("anxiety_peak", 0, 10),
         anxiety_after=r.whole("anxiety_after", 0, 10),
-        spotting=r.flag("spotting"),
+        tried=r.choice("tried", TRIED),
+        bleeding=_bleeding(r),
         extra=r.extra(),
     )
+
+
+def _bleeding(r: _Reader) -> str | None:
+    """``bleeding``, or from a file written before it was asked in three answers, the old
+    ``spotting = true/false``: yes was the only answer for any bleeding, so it reads as light
+    spotting (the one reply that still names when to seek help)."""
+    bleeding: str | None = r.choice("bleeding", BLEEDING)
+    spotting: bool | None = r.flag("spotting")
+    if bleeding is None and spotting is not None:
+        return BLEEDING[1] if spotting else BLEEDING[0]
+    return bleeding
 
 
 def _step_from(data: object, index: int) -> StepRecord:
