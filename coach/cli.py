@@ -258,7 +258,7 @@ def log_edit(
 
 @app.command()
 def trainer(ctx: typer.Context) -> None:
-    """The trainer ladder: your current size, history per size, and what might come next."""
+    """Trainer, finger or tampon practice over time, and options once a size feels comfortable."""
     from coach.views.trainer import run_trainer
 
     raise typer.Exit(run_trainer(_paths(ctx)))
@@ -302,6 +302,21 @@ def remind(
     from coach.views.remind import run_remind
 
     raise typer.Exit(run_remind(days, at, output))
+
+
+@app.command()
+def learn(
+    topic: Annotated[
+        str | None,
+        typer.Argument(
+            help="The page to read; leave it out to list every page.", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Short pages about vaginismus, its treatment and the help there is."""
+    from coach.views.learn import run_learn
+
+    raise typer.Exit(run_learn(topic))
 
 
 @app.command()

@@ -39,6 +39,10 @@ PHASE_WORDS: dict[str, tuple[str, str]] = {
     "tense": ("Tense", "Gently, never to the point of pain."),
     "let_go": ("Let go", "Let it all go and notice the difference."),
     "squeeze": ("Squeeze gently", "About half effort, breathing normally."),
+    "lift": (
+        "Squeeze and lift",
+        "Never to the point of pain. Keep breathing; buttocks and thighs soft.",
+    ),
     "release": ("Release", "Let go completely as you breathe in."),
     "set_rest": ("Rest", "Breathe normally before the next set."),
     "practice": ("Practise gently", "Breathe slowly. Never force; stop if it hurts."),
@@ -51,16 +55,19 @@ PHASE_WORDS: dict[str, tuple[str, str]] = {
 SWAP_WORD = "Swap"
 
 # How full the gauge is at the start and end of each kind of phase (0 empty, 1 full):
-# it fills on the in-breath and empties on the out-breath; a squeeze only reaches halfway.
+# it fills on the in-breath and empties on the out-breath; it fills with a tense or a
+# squeeze (a gentle squeeze only halfway). Letting go happens on an in-breath (clinical.md
+# "Cue wording"), so a release never shrinks like an out-breath: the bar is empty and still.
 _LEVELS: dict[str, tuple[float, float]] = {
     "inhale": (0, 1),
     "hold_in": (1, 1),
     "exhale": (1, 0),
     "hold_out": (0, 0),
     "tense": (0, 1),
-    "let_go": (1, 0),
+    "let_go": (0, 0),
     "squeeze": (0, 0.5),
-    "release": (0.5, 0),
+    "lift": (0, 1),
+    "release": (0, 0),
     "set_rest": (0, 0),
     "practice": (0, 0),
     "rest": (0, 0),
@@ -130,12 +137,13 @@ def step_phases(step: Step, step_index: int = 0) -> tuple[Phase, ...]:
                 count = _of(round_, step.repeat, "round")
                 parts += [("tense", step.tense, count), ("let_go", step.release, count)]
         case SqueezeRelease():
+            squeeze = "lift" if step.effort == "strength" else "squeeze"
             for set_ in range(1, step.sets + 1):
                 for rep in range(1, step.reps + 1):
                     count = ", ".join(
                         filter(None, (_of(rep, step.reps, "rep"), _of(set_, step.sets, "set")))
                     )
-                    parts += [("squeeze", step.squeeze, count), ("release", step.release, count)]
+                    parts += [(squeeze, step.squeeze, count), ("release", step.release, count)]
                 if set_ < step.sets:
                     parts.append(("set_rest", step.rest, f"set {set_} of {step.sets} done"))
         case Trainer():

@@ -19,6 +19,8 @@ MAX_FILE_BYTES = 1024 * 1024  # a long routine is a few KiB; anything this big i
 MAX_STEPS = 500  # far beyond any real routine; more would make every list and screen slow
 # Turns are named in words ("first turn" ... "sixth turn"), never by who is touching whom.
 TURN_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth")
+# How hard a squeeze is: gentle (the default for a tight pelvic floor) or strength.
+EFFORTS = ("gentle", "strength")
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class SqueezeRelease:
     reps: int
     sets: int = 1
     rest: float = 0
+    effort: str = "gentle"  # gentle (about half effort) | strength (squeeze and lift)
 
     @property
     def planned_seconds(self) -> float:
@@ -153,7 +156,8 @@ class RoutineError(Exception):
 
 
 # Field specs: name -> (kind, required). Kinds: "text", "seconds", "minutes", "count",
-# "hold" (seconds that may be zero), "turns" (a count with a word for each turn).
+# "hold" (seconds that may be zero), "turns" (a count with a word for each turn),
+# "effort" (one of EFFORTS).
 _COMMON: dict[str, tuple[str, bool]] = {
     "type": ("text", True),
     "title": ("text", True),
@@ -178,6 +182,7 @@ _FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
         "reps": ("count", True),
         "sets": ("count", False),
         "rest": ("hold", False),
+        "effort": ("effort", False),
     },
     "trainer": {"minutes": ("minutes", True)},
     "rest": {"seconds": ("seconds", True)},
@@ -217,7 +222,8 @@ def describe_step(step: Step) -> str:
         case SqueezeRelease():
             sets = f" x {step.sets} sets, rest {_num(step.rest)} s" if step.sets > 1 else ""
             reps = counted(step.reps, "rep")
-            return f"squeeze {_num(step.squeeze)} s, release {_num(step.release)} s, {reps}{sets}"
+            verb = "squeeze and lift" if step.effort == "strength" else "squeeze"
+            return f"{verb} {_num(step.squeeze)} s, release {_num(step.release)} s, {reps}{sets}"
         case Trainer():
             return f"trainer practice, {_num(step.minutes)} min"
         case Rest():
@@ -251,6 +257,11 @@ def _type_name(value: object) -> str:
 
 def _check_value(kind: str, value: object) -> str | None:
     """Return what is wrong with ``value`` for a field of ``kind``, or None."""
+    if kind == "effort":
+        if value not in EFFORTS:
+            shown = f"'{value}'" if isinstance(value, str) else _type_name(value)
+            return f'should be "{EFFORTS[0]}" or "{EFFORTS[1]}", not {shown}'
+        return None
     if kind == "text":
         if not isinstance(value, str):
             return f"should be text in quotes, not {_type_name(value)}"

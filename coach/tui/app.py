@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 PUSH_TITLE = "\x1b[22;2t"
 POP_TITLE = "\x1b[23;2t"
 SET_TITLE = "\x1b]2;coach\x07"
+# The support list opens over any screen with this key: a control key, so that it never
+# types into a check-in answer, and shown in every footer beside ^q.
+SUPPORT_KEY = "ctrl+s"
+FIND_SUPPORT = "Press ctrl+s at any time to see where to find support."
 EXIT_GRACE = 3.0  # seconds Textual gets to restore the terminal after SIGTERM
 
 # Dusk colours: soft blue and sage on a dark slate, amber only for "paused", nothing bright.
@@ -73,6 +77,14 @@ class CoachApp(App[int]):
             key_display="^q",
             priority=True,
             tooltip="Quit at once; what you did is saved if it can be.",
+        ),
+        Binding(
+            SUPPORT_KEY,
+            "support",
+            "support",
+            key_display="^s",
+            priority=True,
+            tooltip="Where to find support; the session waits while it is open.",
         ),
         Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
@@ -268,15 +280,34 @@ class CoachApp(App[int]):
 
     def save_trainer(self, trainer: TrainerReport | None) -> None:
         """Save with the real status and both check-ins, then say goodbye warmly."""
-        from coach.core.advice import advice
+        from coach.core.advice import checkin_reply
+        from coach.core.config import load_config
         from coach.tui.screens.summary import SummaryScreen
 
         assert self.practice is not None
         if not self.saved:
             self.saved = True
             self.problem = self.practice.finish(self.checkin, trainer)
-        note = advice(self.checkin, trainer)
-        self.switch_screen(SummaryScreen(self.practice, self.problem, note))
+        reply = checkin_reply(
+            self.checkin,
+            trainer,
+            trainer_practice=self.practice.trainer_seconds > 0,
+            support=load_config(self.paths.config_file),
+            find_support=FIND_SUPPORT,
+        )
+        self.switch_screen(SummaryScreen(self.practice, self.problem, reply))
+
+    def action_support(self) -> None:
+        """Ctrl+S, on any screen: the support list over it, the session waiting meanwhile."""
+        from coach.tui.screens.session import SessionScreen
+        from coach.tui.screens.support import SupportScreen
+
+        if isinstance(self.screen, SupportScreen):
+            self.screen.dismiss(None)
+            return
+        screen = self.screen
+        resume = screen.hold() if isinstance(screen, SessionScreen) else None
+        self.push_screen(SupportScreen(self.paths), lambda _: resume() if resume else None)
 
     # -- leaving early -----------------------------------------------------------
 

@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from coach.core.safety import LEARN_LINE
+
 KEYS = (
     ("enter", "start the session from the preview"),
     ("space", "pause, and press again to go on"),
@@ -18,6 +20,7 @@ KEYS = (
     ("p", "go back one step"),
     ("q", "stop early (y to confirm, esc or n to go on)"),
     ("?", "this help"),
+    ("ctrl+s", "where to find support, from any screen"),
     ("ctrl+q", "quit at once; what you did is saved"),
 )
 
@@ -52,10 +55,13 @@ class HelpScreen(ModalScreen[None]):
             yield Static(keys_table())
             yield Static(
                 "A soft bell marks each change, so you can keep your eyes closed "
-                "(coach relax --quiet turns it off). The bar grows as you breathe in "
-                "and shrinks as you breathe out.",
+                "(coach relax --quiet turns it off). In breathing, the bar grows as you "
+                "breathe in and shrinks as you breathe out. In a squeeze or a tense it fills "
+                "with the effort; when you let go it stays empty and still, so you can let go "
+                "as you breathe in, at your own pace.",
                 classes="dialog-note",
             )
+            yield Static(LEARN_LINE, classes="dialog-note")
             if self.during_session:
                 yield Static("The session waits while this is open.", classes="dialog-note")
         yield Footer()

@@ -1,4 +1,7 @@
-"""A routine before it starts: what it is, its steps and times, and one line of safety."""
+"""A routine before it starts: what it is, its steps and times, and what to know for safety.
+
+Before trainer or finger practice, the reasons to wait are shown here, where it starts.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +14,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Static
 
-from coach.core.routines import Routine, describe_step, format_duration
-from coach.core.safety import SAFETY_LINE
+from coach.core.routines import Routine, Trainer, describe_step, format_duration
+from coach.core.safety import SAFETY_LINE, reasons_to_wait
 from coach.core.words import counted
 from coach.tui.screens.base import CoachScreen
 
@@ -57,6 +60,8 @@ class PreviewScreen(CoachScreen):
             yield Static(routine.title, id="preview-title", markup=False)
             if routine.summary:
                 yield Static(routine.summary, id="summary-text", markup=False)
+            if any(isinstance(step, Trainer) for step in routine.steps):
+                yield Static(reasons_to_wait(), id="wait", markup=False)
             if routine.caution:
                 yield Static(f"Please note: {routine.caution}", id="caution", markup=False)
             yield Static(steps_table(routine), id="steps")

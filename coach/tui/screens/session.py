@@ -249,7 +249,7 @@ class SessionScreen(CoachScreen):
     def action_stop(self) -> None:
         from coach.tui.screens.confirm import ConfirmStopScreen
 
-        resume = self._hold()
+        resume = self.hold()
 
         def answered(stop: bool | None) -> None:
             if stop:
@@ -264,10 +264,10 @@ class SessionScreen(CoachScreen):
     def action_help(self) -> None:
         from coach.tui.screens.help import HelpScreen
 
-        resume = self._hold()
+        resume = self.hold()
         self.app.push_screen(HelpScreen(during_session=True), lambda _: resume())
 
-    def _hold(self) -> Callable[[], None]:
+    def hold(self) -> Callable[[], None]:
         """Pause while a dialog covers the session; the returned call picks up again."""
         was_running = self.engine.status == "running"
         self.engine.pause()

@@ -10,25 +10,13 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from coach.core.advice import WARM, closing_words
 from coach.core.practice import Practice, not_saved
-from coach.core.routines import format_duration
-from coach.core.words import counted
 
 
 def summary_lines(practice: Practice, problem: str | None) -> tuple[str, str, str]:
     """(greeting, what was done, where it went)."""
-    session = practice.session
-    total = len(practice.routine.steps)
-    done = sum(1 for step in session.steps if step.outcome == "done")
-    time = format_duration(session.active_seconds)
-    if session.status == "completed" and done == total:
-        greeting = "Well done."
-        what = f"You practised for {time}, " + (
-            "the whole routine." if total == 1 else f"all {total} steps."
-        )
-    else:
-        greeting = "Thank you for practising."
-        what = f"You practised for {time}: {done} of {counted(total, 'step')} done."
+    greeting, what = closing_words(practice.session, len(practice.routine.steps))
     if not practice.saving:
         where = "Not saved, as you chose."
     elif problem:
@@ -49,23 +37,24 @@ class SummaryScreen(Screen[None]):
         Binding("q", "close", "close", show=False),
     ]
 
-    def __init__(self, practice: Practice, problem: str | None, advice: str | None = None) -> None:
+    def __init__(
+        self, practice: Practice, problem: str | None, reply: tuple[str, ...] = (WARM,)
+    ) -> None:
         super().__init__()
         self.practice = practice
         self.problem = problem
-        self.advice = advice  # the calm stop-for-today note after a high pain rating or spotting
+        self.reply = reply  # the reply to the check-in, in clinical.md's tiers
 
     def compose(self) -> ComposeResult:
         greeting, what, where = summary_lines(self.practice, self.problem)
         with Vertical(id="summary"):
             yield Static(greeting, id="greeting")
             yield Static(what, id="what", markup=False)
-            if self.advice:
-                # Its own gentle words replace the line below, which would say the same twice.
-                with Center(id="advice-row"):
-                    yield Static(self.advice, id="advice", markup=False)
+            if self.reply == (WARM,):
+                yield Static(WARM, id="gentle")
             else:
-                yield Static("Be gentle with yourself for the rest of the day.", id="gentle")
+                with Center(id="advice-row"):
+                    yield Static("\n\n".join(self.reply), id="advice", markup=False)
             yield Static(
                 where,
                 id="where-saved",

@@ -22,7 +22,7 @@ from coach.core.trainer_checkin import (
 from coach.tui.screens.checkin import DIGITS, Field, Form, LastField, row
 
 KEYS = tuple(field.key for field in TRAINER_CHECKIN)
-WORDS = r"[A-Za-z]*"
+WORDS = r"[A-Za-z ]*"  # "light spotting"
 MINUTES = r"[0-9]*\.?[0-9]*"
 
 
