@@ -227,3 +227,26 @@ def test_skipping_while_paused_stays_paused_at_the_next_step() -> None:
     clock.advance(9)
     state = engine.state()
     assert (state.status, state.step_index, state.step_left) == ("paused", 1, 20)
+
+
+def test_nothing_on_screen_suggests_breathing_out_to_release() -> None:
+    # clinical.md "Cue wording": letting go happens on an in-breath, so a release never
+    # shrinks like an out-breath; the bar is empty and still.
+    for step in (
+        SqueezeRelease(title="S", guide="", squeeze=3, release=10, reps=1),
+        TenseRelease(title="T", guide="", tense=6, release=30),
+    ):
+        effort, release = step_phases(step)
+        assert gauge_level(effort, effort.duration) > 0
+        assert {gauge_level(release, t) for t in (0, release.duration / 2, release.duration)} == {0}
+        assert "out" not in release.label.lower() and "out" not in release.cue.lower()
+
+
+def test_the_squeeze_label_follows_the_routine() -> None:
+    gentle = SqueezeRelease(title="S", guide="", squeeze=3, release=10, reps=1)
+    strong = SqueezeRelease(title="S", guide="", squeeze=10, release=20, reps=1, effort="strength")
+    assert step_phases(gentle)[0].label == "Squeeze gently"
+    assert "half effort" in step_phases(gentle)[0].cue
+    assert step_phases(strong)[0].label == "Squeeze and lift"
+    assert "half" not in step_phases(strong)[0].cue
+    assert gauge_level(step_phases(strong)[0], 10) == 1

@@ -285,3 +285,24 @@ def test_a_turns_step_needs_minutes_and_turns(tmp_path: Path) -> None:
         "F:4: step 1 (Touch): minutes: missing; a turns step needs title, minutes, turns",
         "F:4: step 1 (Touch): turns: missing; a turns step needs title, minutes, turns",
     ]
+
+
+def test_a_squeeze_may_say_how_hard_gentle_or_strength() -> None:
+    from coach.core.routines import RoutineError, SqueezeRelease, load_routine, parse_routine
+
+    base = (
+        'schema_version = 1\nname = "S"\n[[steps]]\ntype = "squeeze-release"\ntitle = "S"\n'
+        "squeeze = 3\nrelease = 10\nreps = 2\n"
+    )
+    (step,) = parse_routine(base, "s.toml", name="s").steps
+    assert isinstance(step, SqueezeRelease) and step.effort == "gentle"
+    (step,) = parse_routine(base + 'effort = "strength"\n', "s.toml", name="s").steps
+    assert isinstance(step, SqueezeRelease) and step.effort == "strength"
+    with pytest.raises(RoutineError) as caught:
+        parse_routine(base + 'effort = "hard"\n', "s.toml", name="s")
+    assert caught.value.problems == [
+        's.toml:9: step 1 (S): effort: should be "gentle" or "strength", not \'hard\''
+    ]
+    strength = load_routine(builtin_dir() / "pelvic-floor-strength.toml", builtin=True)
+    squeezes = [s for s in strength.steps if isinstance(s, SqueezeRelease)]
+    assert squeezes and all(s.effort == "strength" for s in squeezes)

@@ -181,11 +181,12 @@ async def test_trainer_answers_typed_ahead_go_question_by_question(
         screen = app.screen
         assert isinstance(screen, TrainerCheckinScreen)
         # A trainer opens the size question, which takes digits only: the "x" goes nowhere.
-        type_ahead(app, *"trainer", "enter", "x", "2", "enter", "p", "enter", "enter", "1")
+        type_ahead(app, *"trainer", "enter", "x", "2", "enter", "p", "enter", "enter")
+        type_ahead(app, "enter", "1")
         await pilot.pause()
         answers = screen.answers()
         assert (answers["used"], answers["size"], answers["depth"]) == ("trainer", "2", "p")
-        assert (answers["minutes"], answers["pain_before"]) == ("", "1")
+        assert (answers["minutes"], answers["tried"], answers["pain_before"]) == ("", "", "1")
         assert screen.focused is field(app, "pain_before")
         type_ahead(app, "9", "9", "enter", "3")  # refused in place; the full box takes no 3
         await pilot.pause()
@@ -201,4 +202,4 @@ async def test_trainer_answers_typed_ahead_go_question_by_question(
     assert (report.used, report.size, report.depth, report.minutes) == ("trainer", 2, "partial", 1)
     assert (report.pain_before, report.pain_peak, report.pain_after) == (1, 2, 1)
     assert (report.anxiety_before, report.anxiety_peak, report.anxiety_after) == (3, 3, 1)
-    assert report.spotting is False
+    assert (report.tried, report.bleeding) == (None, "none")

@@ -96,7 +96,7 @@ async def test_a_whole_session_is_guided_saved_and_summed_up(
         assert isinstance(app.screen, CheckinScreen)
         await pilot.press("2", "enter", "3", "enter", *"calmer", "enter")
         assert isinstance(app.screen, SummaryScreen)
-        assert text(app, "#greeting") == "Well done."
+        assert text(app, "#greeting") == "Well done for practising today."
         assert text(app, "#what") == "You practised for 40 s, all 3 steps."
         await pilot.press("enter")
     assert app.return_code == 0
@@ -158,7 +158,7 @@ async def test_skip_and_back_at_both_ends(
         await pilot.press("n")  # skipping the last step ends the session
         assert isinstance(app.screen, CheckinScreen)
         await pilot.press("escape")
-        assert text(app, "#greeting") == "Thank you for practising."
+        assert text(app, "#greeting") == "Well done for practising today."  # as warm as finishing
         await pilot.press("enter")
     session = saved(paths)
     assert session.status == "completed"
@@ -193,7 +193,10 @@ async def test_stop_asks_first_and_cancelling_carries_on(
         await pilot.press("q", "y")
         assert isinstance(app.screen, CheckinScreen)
         await pilot.press("escape")
-        assert text(app, "#what") == "You practised for 2 s: 0 of 3 steps done."
+        assert text(app, "#what") == (
+            "You practised for 2 s: 0 of 3 steps done. "
+            "Stopping when you choose to is part of the practice."
+        )
         await pilot.press("enter")
     session = saved(paths)
     assert session.status == "stopped"

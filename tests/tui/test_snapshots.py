@@ -168,6 +168,31 @@ def test_trainer_checkin_refusing_an_answer(
 
 def test_summary_with_advice(snap_compare: Compare, make_app: AppFactory, clock: FakeClock) -> None:
     app = make_app(make_routine(TRAINER_PRACTICE, name="trainer-practice"))
-    keys: list[Step] = [*TO_TRAINER_CHECKIN, "f", "enter", "p", "enter", "enter", "2", "enter"]
+    keys: list[Step] = [*TO_TRAINER_CHECKIN, "f", "enter", "p", "enter", "enter", "enter"]
+    keys += ["2", "enter"]
     keys += ["7", "enter", "3", "enter", "enter", "enter", "enter", "n", "enter"]
     assert snap_compare(app, terminal_size=(80, 24), run_before=steps_to(clock, keys))
+
+
+def test_trainer_checkin_asks_about_movement_or_position(
+    snap_compare: Compare, make_app: AppFactory, clock: FakeClock
+) -> None:
+    app = make_app(make_routine(TRAINER_PRACTICE, name="trainer-practice"))
+    keys: list[Step] = [*TO_TRAINER_CHECKIN, "f", "enter", "f", "enter", "enter", *"pos"]
+    assert snap_compare(app, terminal_size=(80, 24), run_before=steps_to(clock, keys))
+
+
+def test_preview_gives_the_reasons_to_wait_before_trainer_practice(
+    snap_compare: Compare, make_app: AppFactory
+) -> None:
+    app = make_app(make_routine(TRAINER_PRACTICE, name="trainer-practice"))
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_support_overlay_during_a_session(
+    snap_compare: Compare, make_app: AppFactory, clock: FakeClock
+) -> None:
+    app = make_app(single_step("breathe"))
+    assert snap_compare(
+        app, terminal_size=(80, 24), run_before=steps_to(clock, ["enter", 1.0, "ctrl+s"])
+    )

@@ -141,7 +141,7 @@ def test_practice_stop_check_in_and_find_the_session(terminal: Terminal) -> None
     terminal.keys("y")
     terminal.wait_for("How did that feel?")
     terminal.keys("4", "Enter", "Enter", "Enter")
-    terminal.wait_for("Thank you for practising.")
+    terminal.wait_for("Well done for practising today.")
     terminal.keys("Enter")
     terminal.wait_for("exit=0")
     session = read_session(iter_session_files(terminal.data / "sessions")[0])

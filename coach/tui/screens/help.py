@@ -55,10 +55,9 @@ class HelpScreen(ModalScreen[None]):
             yield Static(keys_table())
             yield Static(
                 "A soft bell marks each change, so you can keep your eyes closed "
-                "(coach relax --quiet turns it off). In breathing, the bar grows as you "
-                "breathe in and shrinks as you breathe out. In a squeeze or a tense it fills "
-                "with the effort; when you let go it stays empty and still, so you can let go "
-                "as you breathe in, at your own pace.",
+                "(coach relax --quiet turns it off). The bar grows as you breathe in and "
+                "shrinks as you breathe out; it fills with a squeeze, and when you let go it "
+                "stays empty and still.",
                 classes="dialog-note",
             )
             yield Static(LEARN_LINE, classes="dialog-note")
