@@ -13,7 +13,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from coach.core.records import BLEEDING, RATING_MAX, Checkin, Session, TrainerReport
+from coach.core.records import (
+    BLEEDING,
+    RATING_MAX,
+    Checkin,
+    PartnerCheckin,
+    Session,
+    TrainerReport,
+)
 from coach.core.routines import format_duration
 from coach.core.safety import OTHER_SIGNS, support_intro, support_lines
 from coach.core.words import counted
@@ -67,6 +74,12 @@ def closing_words(session: Session, total_steps: int) -> tuple[str, str]:
         GREETING,
         f"You practised for {time}: {done} of {counted(total_steps, 'step')} done. {STOPPED}",
     )
+
+
+def partners_checkin(partners: list[PartnerCheckin]) -> Checkin:
+    """Sensate focus: the highest anxiety either person gave, replied to as after any routine."""
+    anxious = [p.anxiety for p in partners if p.anxiety is not None]
+    return Checkin(anxiety=max(anxious, default=None))
 
 
 def _highest(*ratings: int | None) -> int | None:

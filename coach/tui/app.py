@@ -247,6 +247,7 @@ class CoachApp(App[int]):
 
     def focus_answered(self, partner: PartnerCheckin) -> None:
         """One person is done: hand over to the next, or save with everyone's answers."""
+        from coach.core.advice import WARM, partners_checkin
         from coach.core.practice import local_now
         from coach.tui.screens.focus import HandOverScreen
         from coach.tui.screens.summary import SummaryScreen
@@ -265,7 +266,10 @@ class CoachApp(App[int]):
 
         today = (self.now or local_now)().date()
         note = None if self.problem else current_offer(self.paths, today)
-        self.switch_screen(SummaryScreen(self.practice, self.problem, note))
+        reply = self._reply(partners_checkin(self.partners), None)
+        if note:
+            reply = (*(line for line in reply if line != WARM), note)
+        self.switch_screen(SummaryScreen(self.practice, self.problem, reply))
 
     def save(self, checkin: Checkin | None, *, skip_trainer: bool = False) -> None:
         """The check-in is done: ask about trainer practice if there was some, else save."""
@@ -280,22 +284,28 @@ class CoachApp(App[int]):
 
     def save_trainer(self, trainer: TrainerReport | None) -> None:
         """Save with the real status and both check-ins, then say goodbye warmly."""
-        from coach.core.advice import checkin_reply
-        from coach.core.config import load_config
         from coach.tui.screens.summary import SummaryScreen
 
         assert self.practice is not None
         if not self.saved:
             self.saved = True
             self.problem = self.practice.finish(self.checkin, trainer)
-        reply = checkin_reply(
-            self.checkin,
+        reply = self._reply(self.checkin, trainer)
+        self.switch_screen(SummaryScreen(self.practice, self.problem, reply))
+
+    def _reply(self, checkin: Checkin | None, trainer: TrainerReport | None) -> tuple[str, ...]:
+        """The reply to the check-ins, in the same words as plain mode."""
+        from coach.core.advice import checkin_reply
+        from coach.core.config import load_config
+
+        assert self.practice is not None
+        return checkin_reply(
+            checkin,
             trainer,
             trainer_practice=self.practice.trainer_seconds > 0,
             support=load_config(self.paths.config_file),
             find_support=FIND_SUPPORT,
         )
-        self.switch_screen(SummaryScreen(self.practice, self.problem, reply))
 
     def action_support(self) -> None:
         """Ctrl+S, on any screen: the support list over it, the session waiting meanwhile."""

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import TextIO
 
-from coach.core.advice import checkin_reply, closing_words
+from coach.core.advice import checkin_reply, closing_words, partners_checkin
 from coach.core.engine import Clock, Phase
 from coach.core.paths import Paths
 from coach.core.practice import Practice, WallClock, cannot_start, local_now, not_saved
@@ -224,7 +224,7 @@ def _guide(
     greeting, what = closing_words(practice.session, total)
     out.write(f"\n{greeting} {what}\n")
     reply = checkin_reply(
-        checkin,
+        partners_checkin(partners) if partners else checkin,
         trainer,
         trainer_practice=practice.trainer_seconds > 0,
         support=load_config(practice.paths.config_file),

@@ -150,6 +150,6 @@ async def test_solo_asks_once_and_offers_the_next_stage_as_an_option(
             assert isinstance(app.screen, SummaryScreen)
             summary = app.screen
         clock.advance(3600)
-    assert summary.advice is not None and "Stage 2" in summary.advice
-    assert "could be an option" in summary.advice
+    assert "Stage 2" in summary.reply[-1]
+    assert "could be an option" in summary.reply[-1]
     assert focus.load(paths) == state  # an offer never moves you on
