@@ -25,7 +25,12 @@ PLAN = [  # days back from 2026-11-25, what was used, peak pain, peak anxiety
     (
         12,
         TrainerReport(
-            used="trainer", size=2, depth="partial", pain_peak=3, anxiety_peak=4, spotting=True
+            used="trainer",
+            size=2,
+            depth="partial",
+            pain_peak=3,
+            anxiety_peak=4,
+            bleeding="light spotting",
         ),
     ),
     (5, TrainerReport(used="trainer", size=2, depth="full", pain_peak=2, anxiety_peak=2)),
@@ -115,7 +120,8 @@ def test_every_export_has_the_trainer_fields_and_rest_days(data: Path) -> None:
     assert (latest["pain_before"], latest["pain_peak"], latest["pain_after"]) == ("0", "1", "0")
     assert latest["trainer_minutes"] == "9.0"
     spotted = json.loads(coach(data, "log", "--format", "json")[1])
-    assert [r["spotting"] for r in spotted if r["kind"] == "session"].count(True) == 1
+    bleeding = [r["bleeding"] for r in spotted if r["kind"] == "session"]
+    assert bleeding.count("light spotting") == 1
 
 
 def test_notes_of_sessions_and_rest_days_only_with_notes(data: Path) -> None:
@@ -142,7 +148,7 @@ def test_core_progress_in_the_ladder_order() -> None:
         session = trainer_session(day, report, warm_up=number % 2 == 1)
         summaries.append(summarize(session, f"{day}T20-00-05"))
     practice = attempts(reversed(summaries))
-    assert [a.rung.label for a in practice][:2] == ["finger", "trainer size 1"]
+    assert [a.tool.label for a in practice][:2] == ["finger", "trainer size 1"]
     assert [(c.rung.label, c.sessions) for c in per_rung(practice)] == [
         ("finger", 1),
         ("trainer size 1", 3),

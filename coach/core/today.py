@@ -25,7 +25,7 @@ COMMANDS = (
     ("coach relax", "choose a routine and begin"),
     ("coach log", "your history"),
     ("coach rest", "record a rest day"),
-    ("coach trainer", "your trainer ladder"),
+    ("coach trainer", "your trainer practice over time"),
     ("coach --help", "everything else"),
 )
 

@@ -279,7 +279,7 @@ async def open_support(pilot: Pilot[int]) -> Screen[object]:
     await pilot.pause()
     assert isinstance(pilot.app.screen, SupportScreen)
     text = " ".join(str(w.content) for w in pilot.app.screen.query(Static))
-    assert "Samaritans: 116 123" in text and "These numbers are for the UK." in text
+    assert "Samaritans: 116 123" in text and "(numbers for the UK):" in text
     assert "Rape Crisis England & Wales support line: 0808 500 2222" in text
     return under
 
