@@ -355,3 +355,18 @@ async def test_the_preview_gives_the_reasons_to_wait_before_trainer_practice(
     async with make_app(short).run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert not pilot.app.screen.query("#wait")
+
+
+async def test_a_broken_support_list_is_named_where_the_list_is_shown(
+    make_app: AppFactory, paths: Paths
+) -> None:
+    config = paths.config / "config.toml"
+    config.write_text('[[support]]\nname = "Lifeline"\ncontact = 13\x1b]0;x\x07\n')
+    app = make_app(TRAINER)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        problem = shown(app, "#support-problem")
+        assert f"{config}:3:" in problem and "\x1b" not in problem
+        text = " ".join(str(w.content) for w in app.screen.query(Static))
+        assert "Samaritans" in text and "UK" in text  # the built-in list, with its country

@@ -42,9 +42,11 @@ class SupportScreen(ModalScreen[None]):
             )
             if config.warnings:
                 yield Static(
-                    "Your own list could not be read, so this is the built-in one; "
-                    "coach safety names the problem.",
+                    "Your own list could not be read, so this is the built-in one:\n"
+                    + "\n".join(config.warnings),  # path:line:col: reason, control characters gone
+                    id="support-problem",
                     classes="dialog-note",
+                    markup=False,
                 )
             yield Static(FEELINGS, classes="dialog-note", markup=False)
             yield Static(
