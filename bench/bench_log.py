@@ -87,7 +87,7 @@ def make_sessions(root: Path, count: int, seed: int = 5) -> None:
                     depth=rng.choice(["tip", "partial", "full"]),
                     pain_peak=rng.randrange(0, 5),
                     anxiety_peak=rng.randrange(0, 6),
-                    spotting=False,
+                    bleeding="none",
                 )
             if status != "completed":
                 steps = steps[: rng.randrange(1, len(steps))]

@@ -228,7 +228,9 @@ def signed(body: bytes) -> bytes:
 def test_a_summary_of_the_wrong_type_is_read_again(data: Path, reads: list[Path]) -> None:
     entries = json.loads(good_index(data).partition(b"\n")[2])
     rel = sorted(entries)[0]
-    entries[rel][2][8] = "ninety"  # planned_seconds as text
+    fields = json.loads(entries[rel][2])
+    fields[8] = "ninety"  # planned_seconds as text
+    entries[rel][2] = json.dumps(fields)
     index_path(data).write_bytes(signed(json.dumps(entries).encode()))
     reads.clear()
     coach(data, "log", "--all")
@@ -241,6 +243,8 @@ def test_a_summary_of_the_wrong_type_is_read_again(data: Path, reads: list[Path]
         b"[" * 100_000,  # deep nesting
         index_module._header(b"[" * 100_000) + b"[" * 100_000,  # signed: the JSON parser recurses
         b'{"format": 2, "entries": {"a": [1, 2, null, null]}}',
+        index_module._header(b'{"2026/a.toml": [1, 2, "[[[[", null, false]}')
+        + b'{"2026/a.toml": [1, 2, "[[[[", null, false]}',
         b"coach-index 2 0\n{}",
         b"9" * 10_000,  # a number too long to convert
         b"\x80\x04\x95",  # what a pickle starts with
@@ -285,3 +289,24 @@ def test_coach_trainer_reads_no_session_file_on_a_warm_index(data: Path, reads: 
     reads.clear()
     assert coach(data, "trainer")[0] == 0
     assert reads == []
+
+
+def test_coach_trainer_reads_only_the_summaries_with_trainer_practice(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good_index(data)
+    made: list[object] = []
+    real = index_module.summary_from_fields
+
+    def counting(values: object) -> object:
+        made.append(values)
+        return real(values)
+
+    monkeypatch.setattr(index_module, "summary_from_fields", counting)
+    assert coach(data, "trainer")[0] == 0
+    with_trainer = [
+        rel
+        for rel, e in json.loads(index_path(data).read_bytes().partition(b"\n")[2]).items()
+        if e[4]
+    ]
+    assert len(made) == len(with_trainer)

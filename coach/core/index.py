@@ -29,7 +29,7 @@ from coach.core.store.sessions import read_session
 
 # The index's own format: raise it whenever SessionSummary or an entry changes shape, and only
 # then, so upgrading coach does not throw a good index away.
-FORMAT = 4  # 3: sensate-focus stage and check-ins; 4: trainer bleeding and movement
+FORMAT = 5  # 3: sensate-focus stage and check-ins; 4: trainer bleeding and movement
 INDEX_FILE = "sessions.json"
 MAX_INDEX_BYTES = 256 * 1024 * 1024  # some 60 times a 10,000-session index: bigger is not ours
 # A file changed within this many nanoseconds of saving the index could change again
@@ -113,8 +113,12 @@ class SessionIndex:
     def _names_between(self, low: str, high: str) -> list[str]:
         return [rel for rel, day in self._day.items() if low <= day <= high]
 
-    def check(self, rels: Iterable[str]) -> None:
-        """Compare these files with the index and read the new or changed ones."""
+    def check(self, rels: Iterable[str], *, trainer_only: bool = False) -> None:
+        """Compare these files with the index and read the new or changed ones.
+
+        With ``trainer_only``, an unchanged file the index knows has no trainer check-in is
+        left unchecked (and unread), so the ladder costs a stat per file, not a summary.
+        """
         for rel in rels:
             if rel in self._checked:
                 continue
@@ -123,7 +127,10 @@ class SessionIndex:
                 st = path.stat()
             except OSError:
                 continue  # removed while we looked
-            entry = _entry(self._cache.get(rel))
+            raw = self._cache.get(rel)
+            if trainer_only and _fresh_without_trainer(raw, st.st_mtime_ns, st.st_size):
+                continue
+            entry = _entry(raw)
             if entry is not None and entry[0] == st.st_mtime_ns and entry[1] == st.st_size:
                 if entry[2] is not None:
                     self._summary[rel] = entry[2]
@@ -142,9 +149,11 @@ class SessionIndex:
             self._summary[rel] = summary
         self._changed = True
 
-    def check_between(self, low: str = "", high: str = "9999") -> None:
+    def check_between(
+        self, low: str = "", high: str = "9999", *, trainer_only: bool = False
+    ) -> None:
         """Check every file named after a day from ``low`` to ``high``."""
-        self.check(self._names_between(low, high))
+        self.check(self._names_between(low, high), trainer_only=trainer_only)
 
     def check_newest(self, low: str, high: str, wanted: int, enough: Callable[[], bool]) -> None:
         """Check files from the newest name back, ``wanted`` at a time, until ``enough()``."""
@@ -192,7 +201,7 @@ class SessionIndex:
             if rel in self._day and rel not in self._checked
         }  # not needed this run: kept as they were, to be checked when they are needed
         entries.update(
-            (rel, [mtime, size, None if s is None else summary_fields(s), problem])
+            (rel, [mtime, size, _summary_text(s), problem, bool(s and s.trainer)])
             for rel, (mtime, size, s, problem) in self._checked.items()
             if mtime < fresh
         )
@@ -235,8 +244,30 @@ def _load(cache_file: Path) -> dict[str, object]:
     return entries if isinstance(entries, dict) else {}
 
 
+# An entry: [mtime_ns, size, the summary as JSON text or null, problem or null, has trainer].
+# The summary is text inside the index, so loading the index parses one string per session;
+# only the summaries a view needs are parsed further.
+
+
+def _summary_text(summary: SessionSummary | None) -> str | None:
+    if summary is None:
+        return None
+    return json.dumps(summary_fields(summary), ensure_ascii=False, separators=(",", ":"))
+
+
 def _known_bad(raw: object) -> bool:
-    return isinstance(raw, list) and len(raw) == 4 and raw[2] is None and raw[3] is not None
+    return isinstance(raw, list) and len(raw) == 5 and raw[2] is None and raw[3] is not None
+
+
+def _fresh_without_trainer(raw: object, mtime: int, size: int) -> bool:
+    return (
+        isinstance(raw, list)
+        and len(raw) == 5
+        and raw[0] == mtime
+        and raw[1] == size
+        and raw[3] is None
+        and raw[4] is False
+    )
 
 
 def _header(body: bytes) -> bytes:
@@ -247,13 +278,19 @@ def _header(body: bytes) -> bytes:
 
 def _entry(raw: object) -> Entry | None:
     """One index entry as written by :meth:`SessionIndex.save`, or None if it is not one."""
-    if not isinstance(raw, list) or len(raw) != 4:
+    if not isinstance(raw, list) or len(raw) != 5:
         return None
-    mtime, size, fields, problem = raw
+    mtime, size, text, problem, _ = raw
     if not (_is_int(mtime) and _is_int(size)) or not (problem is None or isinstance(problem, str)):
         return None
-    if fields is None:
+    if text is None:
         return (mtime, size, None, problem) if problem is not None else None
+    if not isinstance(text, str):
+        return None
+    try:
+        fields = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
     summary = summary_from_fields(fields)
     return None if summary is None else (mtime, size, summary, None)
 

@@ -110,7 +110,7 @@ def run_trainer(
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     index = SessionIndex(paths.sessions, index_path(paths.data))
-    index.check_between()
+    index.check_between(trainer_only=True)
     index.save()
     for problem in index.problems:
         err.write(f"{problem}\n")
