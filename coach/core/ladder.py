@@ -324,3 +324,17 @@ def suggestion(ladder: Ladder) -> tuple[str, ...]:
             "and trainers is fine either way."
         )
     return tuple(lines)
+
+
+def ladder_option(ladder: Ladder | None) -> str | None:
+    """The ladder's suggestion in one line, as an option; None without recent trainer practice."""
+    if ladder is None or ladder.current is None:
+        return None
+    current = ladder.current.the
+    if ladder.offer:  # the same size first, always (clinical.md), then the next one if any
+        nexts = "".join(f", or {o.tool.the}" for o in ladder.offer if o.kind == "next")
+        return (
+            f"If you like: more with {current} (longer, gentle movement, another position)"
+            f"{nexts}; each is an option (coach trainer)."
+        )
+    return f"Trainer practice: lately with {current}, at your own pace (coach trainer)."

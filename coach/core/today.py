@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from coach.core.focus import current_offer
 from coach.core.history import CALENDAR_WEEKS, SessionSummary, minutes_text, totals, week_start
 from coach.core.index import SessionIndex, index_path
-from coach.core.ladder import Ladder, build_ladder
+from coach.core.ladder import Ladder, build_ladder, ladder_option
 from coach.core.paths import Paths
 from coach.core.records import RestDay
 from coach.core.routines import FIRST_TRY
@@ -106,20 +106,6 @@ def _week_line(t: Today) -> str:
     if t.week_rest_days:
         parts.append(counted(t.week_rest_days, "rest day"))
     return "This week so far: " + "; ".join(parts) + "."
-
-
-def ladder_option(ladder: Ladder | None) -> str | None:
-    """The ladder's suggestion in one line, as an option; None without recent trainer practice."""
-    if ladder is None or ladder.current is None:
-        return None
-    current = ladder.current.the
-    if ladder.offer:  # the same size first, always (clinical.md), then the next one if any
-        nexts = "".join(f", or {o.tool.the}" for o in ladder.offer if o.kind == "next")
-        return (
-            f"If you like: more with {current} (longer, gentle movement, another position)"
-            f"{nexts}; each is an option (coach trainer)."
-        )
-    return f"Trainer practice: lately with {current}, at your own pace (coach trainer)."
 
 
 def option_lines(t: Today) -> list[str]:

@@ -386,9 +386,8 @@ def _print_trainer(console: object, recent: list[SessionSummary]) -> None:
     from rich.text import Text
 
     from coach.core.history import SPARK_POINTS
-    from coach.core.ladder import build_ladder
+    from coach.core.ladder import build_ladder, ladder_option
     from coach.core.progress import attempts, peak_pain_line, per_rung, per_rung_line, size_line
-    from coach.core.today import ladder_option
 
     assert isinstance(console, Console)
     practice = attempts(recent)
