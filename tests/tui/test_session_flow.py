@@ -613,3 +613,19 @@ async def test_a_real_failure_reaches_the_private_crash_path(
     assert "ValueError" in printed and "What you did is saved." in printed
     assert "a private note" not in printed
     assert saved(paths).status == "interrupted"
+
+
+@pytest.mark.parametrize(
+    ("saving", "on_disk", "words"),
+    [
+        (True, True, "What you have done so far is kept"),
+        (True, False, "not on disk yet; coach will try again"),
+        (False, False, "Nothing is being saved, as you chose"),
+    ],
+)
+def test_the_stop_dialog_never_claims_a_save_that_did_not_happen(
+    saving: bool, on_disk: bool, words: str
+) -> None:
+    kept = ConfirmStopScreen(saving=saving, on_disk=on_disk).kept
+    assert words in kept
+    assert ("kept" in kept) == (saving and on_disk)

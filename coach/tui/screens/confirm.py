@@ -21,12 +21,22 @@ class ConfirmStopScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "keep going", key_display="n/esc"),
     ]
 
+    def __init__(self, *, saving: bool = True, on_disk: bool = True) -> None:
+        super().__init__()
+        # Never say something is kept that is not on disk.
+        if not saving:
+            self.kept = "Nothing is being saved, as you chose"
+        elif on_disk:
+            self.kept = "What you have done so far is kept"
+        else:
+            self.kept = "What you have done so far is not on disk yet; coach will try again"
+
     def compose(self) -> ComposeResult:
+        kept = self.kept
         with Vertical(id="dialog", classes="dialog"):
             yield Static("Stop here?", classes="dialog-title")
             yield Static(
-                "What you have done so far is kept, and a short check-in follows. "
-                "The session waits while you decide."
+                f"{kept}, and a short check-in follows. The session waits while you decide."
             )
             yield Static("y  stop here      n or esc  keep going", classes="dialog-keys")
         yield Footer()

@@ -259,7 +259,9 @@ class SessionScreen(CoachScreen):
             else:
                 resume()
 
-        self.app.push_screen(ConfirmStopScreen(), answered)
+        practice = self.practice
+        dialog = ConfirmStopScreen(saving=practice.saving, on_disk=practice.on_disk)
+        self.app.push_screen(dialog, answered)
 
     def action_help(self) -> None:
         from coach.tui.screens.help import HelpScreen
