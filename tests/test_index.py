@@ -33,9 +33,9 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     seen: list[Path] = []
     real = index_module.read_session
 
-    def counting(path: Path):  # type: ignore[no-untyped-def]
+    def counting(path: Path, identity: object = None):  # type: ignore[no-untyped-def]
         seen.append(Path(path))
-        return real(path)
+        return real(path, identity)
 
     monkeypatch.setattr(index_module, "read_session", counting)
     return seen

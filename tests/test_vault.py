@@ -178,22 +178,22 @@ def test_decrypting_with_another_key_is_a_typed_error(identity: x25519.Identity)
         vault.decrypt(b"not an age file", identity)
 
 
-def test_write_private_is_0600_whatever_the_umask_and_leaves_no_temp_file(tmp_path: Path) -> None:
+def test_atomic_write_is_0600_whatever_the_umask_and_leaves_no_temp_file(tmp_path: Path) -> None:
     old = os.umask(0)
     try:
-        vault.write_private(tmp_path / "f", b"one")
-        vault.write_private(tmp_path / "f", b"two")
+        vault.atomic_write(tmp_path / "f", b"one")
+        vault.atomic_write(tmp_path / "f", b"two")
     finally:
         os.umask(old)
     assert (tmp_path / "f").read_bytes() == b"two"
     assert stat.S_IMODE((tmp_path / "f").stat().st_mode) == 0o600
     with pytest.raises(FileExistsError):
-        vault.write_private(tmp_path / "f", b"three", exclusive=True)
+        vault.atomic_write(tmp_path / "f", b"three", exclusive=True)
     assert (tmp_path / "f").read_bytes() == b"two"
     assert [p.name for p in tmp_path.iterdir()] == ["f"]
 
 
-def test_write_private_failing_to_rename_keeps_the_old_file(
+def test_atomic_write_failing_to_rename_keeps_the_old_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "f").write_bytes(b"old")
@@ -203,7 +203,7 @@ def test_write_private_failing_to_rename_keeps_the_old_file(
 
     monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(OSError):
-        vault.write_private(tmp_path / "f", b"new")
+        vault.atomic_write(tmp_path / "f", b"new")
     assert (tmp_path / "f").read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["f"]
 
@@ -421,7 +421,7 @@ def test_both_forms_left_by_a_killed_lock_are_verified_then_finished(
     data_dir: Path, identity: x25519.Identity
 ) -> None:
     for name, content in FILES.items():  # as if killed just before removing each plain file
-        vault.write_private(
+        vault.atomic_write(
             vault.sealed_path(data_dir / name), vault.encrypt(content, identity.to_public())
         )
     report = lock(data_dir, identity)
@@ -433,7 +433,7 @@ def test_both_forms_left_by_a_killed_unlock_are_verified_then_finished(
     data_dir: Path, identity: x25519.Identity
 ) -> None:
     for name, content in FILES.items():
-        vault.write_private(
+        vault.atomic_write(
             vault.sealed_path(data_dir / name), vault.encrypt(content, identity.to_public())
         )
     report = unlock(data_dir, identity)
@@ -501,7 +501,7 @@ def test_a_file_saved_to_during_the_lock_is_converted_in_its_newest_form(
 ) -> None:
     name = next(iter(FILES))
     newer = FILES[name] + b'[[steps]]\ntitle = "one more step"\n'
-    real = vault.write_private
+    real = vault.atomic_write
     writes = 0
 
     def session_saves_meanwhile(path: Path, data: bytes, **kwargs: Any) -> None:
@@ -511,7 +511,7 @@ def test_a_file_saved_to_during_the_lock_is_converted_in_its_newest_form(
         if writes == 1:  # the session still running saves its next step right now
             (data_dir / name).write_bytes(newer)
 
-    monkeypatch.setattr(vault, "write_private", session_saves_meanwhile)
+    monkeypatch.setattr(vault, "atomic_write", session_saves_meanwhile)
     report = vault.lock_files([data_dir / name], identity)
     assert report.converted == 1 and report.complete
     assert vault.decrypt(vault.sealed_path(data_dir / name).read_bytes(), identity) == newer
@@ -542,7 +542,7 @@ def test_age_decrypts_a_locked_file_with_the_identity(
 ) -> None:
     lock(data_dir, identity)
     key_file = tmp_path / "identity.txt"
-    vault.write_private(key_file, f"{identity}\n".encode())
+    vault.atomic_write(key_file, f"{identity}\n".encode())
     name = next(iter(FILES))
     sealed = vault.sealed_path(data_dir / name)
     assert age("-d", "-i", str(key_file), str(sealed)) == FILES[name]

@@ -5,6 +5,10 @@ session file, its size and modification time and the summary the history needs (
 problem found in it), so a run re-reads only files that are new or changed. Deleting the
 index, or finding it unreadable, only costs one slower run; nothing is ever lost.
 
+While the data folder is locked the index holds summaries (routine names, ratings, a note's
+start), so it is kept only encrypted, as ``sessions.json.age``: read with the identity the
+view unlocked, written to that identity's recipient. A locked folder never gets a plain one.
+
 A run looks only at the files it needs, chosen by the day in their names (the last 12 weeks
 and the newest sessions for the table): their stat is compared with the index and they are
 read again when changed. Older files are only counted by name until a view needs them
@@ -23,9 +27,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from coach.core.history import SessionSummary, summarize, summary_fields, summary_from_fields
+from coach.core.paths import Paths
 from coach.core.store.codec import SessionFileError
 from coach.core.store.files import atomic_write, ensure_private_dir
-from coach.core.store.sessions import read_session
+from coach.core.store.sessions import file_stem, is_data_name, one_form_each, read_session
+from coach.core.vault import Identity, NotDecryptable, decrypt, encrypt, is_locked, sealed_path
 
 # The index's own format: raise it whenever SessionSummary or an entry changes shape, and only
 # then, so upgrading coach does not throw a good index away.
@@ -41,13 +47,15 @@ Stat = tuple[int, int]  # (mtime_ns, size)
 Entry = tuple[int, int, SessionSummary | None, str | None]
 
 
-def index_path(data: Path) -> Path:
-    """Where the index lives inside the data folder."""
-    return data / "index" / INDEX_FILE
+def index_path(data: Path, *, sealed: bool = False) -> Path:
+    """Where the index lives inside the data folder (encrypted: ``sessions.json.age``)."""
+    path = data / "index" / INDEX_FILE
+    return sealed_path(path) if sealed else path
 
 
 def list_files(sessions_root: Path) -> list[str]:
-    """Every session file under ``sessions/YYYY/`` as a relative path (names only, no stat)."""
+    """Every session file under ``sessions/YYYY/`` as a relative path (names only, no stat),
+    plain or sealed, each file once."""
     found: list[str] = []
     try:
         years = [e for e in os.scandir(sessions_root) if e.is_dir() and e.name[0] != "."]
@@ -57,9 +65,8 @@ def list_files(sessions_root: Path) -> list[str]:
         prefix = year.name + "/"
         try:
             with os.scandir(year.path) as entries:
-                found += [
-                    prefix + e.name for e in entries if e.name[-5:] == ".toml" and e.name[0] != "."
-                ]
+                names = [e.name for e in entries if is_data_name(e.name)]
+            found += [prefix + name for name in one_form_each(names)]
         except OSError:
             continue
     return found
@@ -76,7 +83,7 @@ def stem_day(rel: str) -> str | None:
 
 def session_id(rel: str) -> str:
     """The ID shown in the table: the file stem."""
-    return rel.rsplit("/", 1)[-1].removesuffix(".toml")
+    return file_stem(rel.rsplit("/", 1)[-1])
 
 
 class SessionIndex:
@@ -87,9 +94,18 @@ class SessionIndex:
     does not need are only counted by name, so a long history costs one directory listing.
     """
 
-    def __init__(self, sessions_root: Path, cache_file: Path) -> None:
+    def __init__(
+        self,
+        sessions_root: Path,
+        cache_file: Path,
+        *,
+        identity: Identity | None = None,
+    ) -> None:
+        """``identity`` reads sealed session files; a sealed cache (``*.age``) is read and
+        written with it, and without it is neither read nor written."""
         self.sessions_root = sessions_root
         self.cache_file = cache_file
+        self.identity = identity
         names = list_files(sessions_root)
         self._day: dict[str, str] = {}  # dated file name -> the day in it
         undated = []
@@ -101,7 +117,7 @@ class SessionIndex:
                 self._day[rel] = day
         # Entries stay as parsed JSON until a view needs them: only those are checked and
         # turned into summaries, so a long history costs one JSON parse, not 10,000 objects.
-        self._cache = _load(cache_file)
+        self._cache = _load(cache_file, identity)
         self._checked: dict[str, Entry] = {}
         self._summary: dict[str, SessionSummary] = {}
         present = set(names)
@@ -140,7 +156,7 @@ class SessionIndex:
 
     def _read(self, rel: str, path: Path, stat: Stat) -> None:
         try:
-            summary = summarize(read_session(path), session_id(rel))
+            summary = summarize(read_session(path, self.identity), session_id(rel))
         except SessionFileError as error:
             self._checked[rel] = (*stat, None, _strip_path(str(error), path))
             self._summary.pop(rel, None)
@@ -192,7 +208,8 @@ class SessionIndex:
 
     def save(self, now_ns: int | None = None) -> None:
         """Write the index if anything changed; a cache that cannot be written is no problem."""
-        if not self._changed:
+        sealed = self.cache_file.name.endswith(".age")
+        if not self._changed or (sealed and self.identity is None):
             return
         fresh = (time.time_ns() if now_ns is None else now_ns) - RACY_NS
         entries: dict[str, object] = {
@@ -211,6 +228,8 @@ class SessionIndex:
             separators=(",", ":"),
         ).encode()
         encoded = _header(body) + body
+        if sealed and self.identity is not None:
+            encoded = encrypt(encoded, self.identity.to_public())
         try:
             ensure_private_dir(self.cache_file.parent)
             atomic_write(self.cache_file, encoded)
@@ -225,15 +244,31 @@ def _strip_path(message: str, path: Path) -> str:
     return message[len(prefix) :] if message.startswith(prefix + ":") else message
 
 
-def _load(cache_file: Path) -> dict[str, object]:
+def open_index(paths: Paths, identity: Identity | None) -> SessionIndex:
+    """The index of ``paths``' sessions: sealed and read with ``identity`` while the folder is
+    locked; while it is locked and no identity is given, neither read nor saved."""
+    sealed = is_locked(paths.data)
+    return SessionIndex(paths.sessions, index_path(paths.data, sealed=sealed), identity=identity)
+
+
+def _load(cache_file: Path, identity: Identity | None = None) -> dict[str, object]:
     """The cached entries, or nothing when the index is missing, too big, of another format or
     damaged. JSON, so a damaged or foreign file can only fail to parse: it never runs code, and
-    reading it takes time and memory in proportion to its size, which is capped."""
+    reading it takes time and memory in proportion to its size, which is capped. A sealed
+    index is decrypted first; without the identity it is not read at all."""
+    sealed = cache_file.name.endswith(".age")
+    if sealed and identity is None:
+        return {}
     try:
         with cache_file.open("rb") as handle:
             raw = handle.read(MAX_INDEX_BYTES + 1)
     except OSError:
         return {}
+    if sealed and identity is not None and len(raw) <= MAX_INDEX_BYTES:
+        try:
+            raw = decrypt(raw, identity)
+        except NotDecryptable:
+            return {}
     header, _, body = raw.partition(b"\n")
     if len(raw) > MAX_INDEX_BYTES or header + b"\n" != _header(body):
         return {}  # too big, another format, or not the bytes that were written: rebuild

@@ -18,11 +18,8 @@ No message here carries a passphrase, a key or a file's content; they name files
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import stat
-import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +28,8 @@ import pyrage
 from pyrage import passphrase as age_passphrase
 from pyrage import x25519
 
+from coach.core.store.files import FILE_MODE, StoreError, atomic_write, fsync_folder, os_reason
+
 Identity = x25519.Identity
 Recipient = x25519.Recipient
 
@@ -38,11 +37,6 @@ KEY_FILE = "key.age"
 RECIPIENT_FILE = "recipient.txt"
 SEALED_SUFFIX = ".age"
 PLAIN_SUFFIX = ".toml"
-FILE_MODE = 0o600
-# The store's temp-file names, so its clean_stray_temp_files also removes what a killed
-# conversion leaves behind (ciphertext while locking, never plain text).
-TEMP_PREFIX = ".coach-"
-TEMP_SUFFIX = ".tmp"
 
 _SCRYPT_HEADER = b"age-encryption.org/v1\n-> scrypt "
 _SECRET_PREFIX = "AGE-SECRET-KEY-1"
@@ -94,71 +88,10 @@ def plain_path(path: Path) -> Path:
     return path.with_name(name[: -len(SEALED_SUFFIX)]) if name.endswith(SEALED_SUFFIX) else path
 
 
-# ---------------------------------------------------------------------------------------------
-# Private atomic writes
-
-
-def _fsync_folder(folder: Path) -> None:
-    if sys.platform == "win32":
-        return  # Windows cannot open a folder to fsync it; its rename is already durable
-    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        os.fsync(fd)
-    except OSError as error:
-        # Some file systems cannot fsync a folder at all; that is no reason to fail a save.
-        if error.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EBADF):
-            raise
-    finally:
-        os.close(fd)
-
-
-def write_private(path: Path, data: bytes, *, exclusive: bool = False) -> None:
-    """Put ``data`` at ``path`` (mode 0600) all at once, or not at all; raises ``OSError``.
-
-    With ``exclusive`` an existing file is never replaced (``FileExistsError``): two
-    ``coach lock`` at once must not leave files encrypted to a key that was overwritten.
-    """
-    folder = path.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
-    tmp = Path(tmp_name)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-            # mkstemp already makes 0600; chmod anyway so no umask or platform can widen it.
-            tmp.chmod(FILE_MODE)
-        finally:
-            os.close(fd)
-        if exclusive:
-            _link_exclusive(tmp, path)
-        else:
-            tmp.replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):  # if it stays, the store's cleaner removes it
-            tmp.unlink()
-        raise
-    _fsync_folder(folder)
-
-
-def _link_exclusive(tmp: Path, path: Path) -> None:
-    try:
-        os.link(tmp, path)  # atomic, and fails if path exists: no window to lose a key in
-    except FileExistsError:
-        raise
-    except OSError:
-        # File systems without hard links (FAT, some synced folders): check, then rename.
-        # A second lock racing in this instant is the only way to lose; it is very unlikely.
-        if os.path.lexists(path):
-            raise FileExistsError(errno.EEXIST, "File exists", str(path)) from None
-        tmp.replace(path)
-        return
-    tmp.unlink()
-
-
 def _why(error: OSError) -> str:
-    return (error.strerror or type(error).__name__).lower()
+    if isinstance(error, StoreError):  # already one sentence naming what failed and where
+        return str(error).rstrip(".")
+    return os_reason(error)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -191,7 +124,7 @@ def create(data_dir: Path, passphrase: str) -> Recipient:
     text = f"# coach: the key to this data folder\n# public key: {public}\n{identity}\n"
     sealed_key = age_passphrase.encrypt(text.encode("ascii"), passphrase)
     try:
-        write_private(key_path, sealed_key, exclusive=True)
+        atomic_write(key_path, sealed_key, exclusive=True)
     except FileExistsError:
         raise AlreadyLocked(
             f"{key_path} already exists: this data folder already has a key."
@@ -204,7 +137,7 @@ def create(data_dir: Path, passphrase: str) -> Recipient:
 
 def _write_recipient(data_dir: Path, public: Recipient) -> None:
     try:
-        write_private(data_dir / RECIPIENT_FILE, f"{public}\n".encode("ascii"))
+        atomic_write(data_dir / RECIPIENT_FILE, f"{public}\n".encode("ascii"))
     except OSError as error:
         raise VaultError(f"Could not save {RECIPIENT_FILE} in {data_dir}: {_why(error)}.") from None
 
@@ -451,7 +384,7 @@ def _convert(
         # Make the removals durable too, once per folder rather than once per file.
         for folder in sorted(touched):
             with contextlib.suppress(OSError):
-                _fsync_folder(folder)
+                fsync_folder(folder)
     return ConversionReport(
         converted=counts["converted"],
         finished=counts["finished"],
@@ -483,7 +416,7 @@ def _convert_one(
                 return "conflict"
             source.unlink()
             return "finished"
-        write_private(target, render(content))
+        atomic_write(target, render(content))
         target_is_ours = True
         if not _holds(target, content, content_of_target):
             target.unlink()  # ours, and wrong; the source is untouched

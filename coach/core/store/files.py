@@ -94,7 +94,8 @@ def _lock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
+    """Make a rename or removal in ``folder`` durable; raises StoreError."""
     if sys.platform == "win32":
         return  # Windows cannot open a folder to fsync it; its rename is already durable
     try:
@@ -111,12 +112,14 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     """Replace ``path`` with ``data`` all at once, or not at all.
 
     On any failure the temp file is removed, the old file is untouched, and a
     :class:`StoreError` names what failed and where. A name held by anything but a regular
-    file (a link, a device, a pipe) is refused and left as it is.
+    file (a link, a device, a pipe) is refused and left as it is. With ``exclusive`` an
+    existing file is never replaced: ``FileExistsError`` instead (two ``coach lock`` at once
+    must not leave files encrypted to a key that was overwritten).
     """
     path = Path(path)
     folder = path.parent
@@ -143,14 +146,32 @@ def atomic_write(path: Path, data: bytes) -> None:
             Path(tmp).chmod(FILE_MODE)
         finally:
             os.close(fd)
-        Path(tmp).replace(path)  # os.replace: atomic, also over an existing file
+        if exclusive:
+            _link_exclusive(Path(tmp), path)
+        else:
+            Path(tmp).replace(path)  # os.replace: atomic, also over an existing file
     except BaseException as error:
         with contextlib.suppress(OSError):  # if it stays, the next start removes it
             Path(tmp).unlink()
-        if isinstance(error, OSError):
+        if isinstance(error, OSError) and not isinstance(error, FileExistsError):
             raise StoreError(f"Could not save {path}: {os_reason(error)}.") from None
         raise
-    _fsync_folder(folder)
+    fsync_folder(folder)
+
+
+def _link_exclusive(tmp: Path, path: Path) -> None:
+    try:
+        os.link(tmp, path)  # atomic, and fails if path exists: no window to lose a file in
+    except FileExistsError:
+        raise
+    except OSError:
+        # File systems without hard links (FAT, some synced folders): check, then rename.
+        # A second writer racing in this instant is the only way to lose; it is very unlikely.
+        if os.path.lexists(path):
+            raise FileExistsError(errno.EEXIST, "File exists", str(path)) from None
+        tmp.replace(path)
+        return
+    tmp.unlink()
 
 
 def hold_lock(path: Path) -> int | None:

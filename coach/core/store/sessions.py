@@ -1,9 +1,17 @@
-"""Session and rest-day files: naming each new one, keeping it up to date, reading them (pure)."""
+"""Session and rest-day files: naming each new one, keeping it up to date, reading them (pure).
+
+When the data folder is locked (:mod:`coach.core.vault`) each file is ``NAME.toml.age``: the
+same TOML bytes, encrypted to the folder's recipient. Writing needs only the recipient, so a
+session saves step by step without a passphrase; reading needs the identity, which the
+caller passes in (``identity``), so the passphrase is asked for by a view, never here.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -30,25 +38,80 @@ from coach.core.store.files import (
     os_reason,
 )
 from coach.core.tomlfile import read_bytes
+from coach.core.vault import (
+    PLAIN_SUFFIX,
+    SEALED_SUFFIX,
+    Identity,
+    NotDecryptable,
+    VaultError,
+    decrypt,
+    encrypt,
+    plain_path,
+    recipient,
+    sealed_path,
+)
+from coach.core.vault import (
+    is_locked as folder_is_locked,
+)
 
 
-def read_session(path: Path) -> Session:
-    """One session file; raises SessionFileError for anything unreadable or invalid."""
+def is_sealed(path: Path | str) -> bool:
+    """Whether a data file's name says it is encrypted (``NAME.toml.age``)."""
+    return str(path).endswith(PLAIN_SUFFIX + SEALED_SUFFIX)
+
+
+def file_stem(name: str) -> str:
+    """``NAME`` of ``NAME.toml`` or ``NAME.toml.age``: the same session either way."""
+    return name.removesuffix(SEALED_SUFFIX).removesuffix(PLAIN_SUFFIX)
+
+
+def _plain_bytes(path: Path, identity: Identity | None) -> bytes:
+    raw = read_bytes(path)
+    if not is_sealed(path):
+        return raw
+    if identity is None:
+        raise SessionFileError(path, 1, 1, "is encrypted; it needs the passphrase to be read")
+    try:
+        return decrypt(raw, identity)
+    except NotDecryptable:
+        raise SessionFileError(
+            path, 1, 1, "could not be decrypted: it is damaged or was encrypted to another key"
+        ) from None
+
+
+def read_session(path: Path, identity: Identity | None = None) -> Session:
+    """One session file, decrypted with ``identity`` when sealed; raises SessionFileError for
+    anything unreadable or invalid (a sealed file without an identity included)."""
     path = Path(path)
-    return parse_session(read_bytes(path), path)
+    return parse_session(_plain_bytes(path, identity), path)
 
 
 def _sort_key(path: Path) -> tuple[str, str, int, str]:
     # "...T21-30-12-2.toml" is the second session that started in that second: after the first.
-    stem = path.stem
+    stem = file_stem(path.name)
     match = re.fullmatch(r"(.*?)-(\d{1,6})", stem)
     if match and len(match.group(1)) >= 19:
         return (path.parent.name, match.group(1), int(match.group(2)), stem)
     return (path.parent.name, stem, 1, stem)
 
 
+def is_data_name(name: str) -> bool:
+    """Whether a file name in a year folder is a data file: ``*.toml`` or ``*.toml.age``."""
+    return name[:1] != "." and (name.endswith(PLAIN_SUFFIX) or is_sealed(name))
+
+
+def one_form_each(names: list[str]) -> list[str]:
+    """Each file once: where a lock or unlock was cut short both forms are there, with the
+    same content (they are compared before either is removed); the plain one is kept."""
+    plain = {name for name in names if not is_sealed(name)}
+    return [
+        name for name in names if not is_sealed(name) or name[: -len(SEALED_SUFFIX)] not in plain
+    ]
+
+
 def _iter_toml(root: Path) -> list[Path]:
-    """``root/<year>/*.toml``, temp and hidden files excluded, sorted by name."""
+    """``root/<year>/*.toml`` and ``*.toml.age``, temp and hidden files excluded, one form of
+    each file, sorted by name."""
     found: list[Path] = []
     try:
         years = [p for p in Path(root).iterdir() if p.is_dir() and not p.name.startswith(".")]
@@ -56,11 +119,8 @@ def _iter_toml(root: Path) -> list[Path]:
         return found
     for year in years:
         try:
-            found += [
-                p
-                for p in year.iterdir()
-                if p.suffix == ".toml" and not p.name.startswith(".") and p.is_file()
-            ]
+            names = [p.name for p in year.iterdir() if is_data_name(p.name) and p.is_file()]
+            found += [year / name for name in one_form_each(names)]
         except OSError:
             continue
     return sorted(found, key=_sort_key)
@@ -116,14 +176,14 @@ def amend_checkin(path: Path, before: bytes, changes: dict[str, int | str | None
 
 
 def read_sessions(
-    sessions_root: Path,
+    sessions_root: Path, identity: Identity | None = None
 ) -> tuple[list[tuple[Path, Session]], list[SessionFileError]]:
     """Every good session and one problem per bad file; never raises, never touches a file."""
     good: list[tuple[Path, Session]] = []
     bad: list[SessionFileError] = []
     for path in iter_session_files(sessions_root):
         try:
-            good.append((path, read_session(path)))
+            good.append((path, read_session(path, identity)))
         except SessionFileError as problem:
             bad.append(problem)
     return good, bad
@@ -133,10 +193,48 @@ def read_sessions(
 # Where each new file goes
 
 
-def _reserve(folder: Path, stem: str) -> Path:
-    """Create ``stem.toml`` (or ``stem-2.toml``, ...) exclusively, so no file is overwritten."""
+Seal = Callable[[bytes], bytes]
+
+
+def sealer(data_dir: Path) -> Seal | None:
+    """How to encrypt a new file in ``data_dir`` (None when it is not locked); raises
+    StoreError when the folder is locked but its recipient cannot be used: saving in plain
+    text there would undo the lock."""
+    if not folder_is_locked(data_dir):
+        return None
+    try:
+        to = recipient(data_dir)
+    except VaultError as error:
+        raise StoreError(f"Could not save in {data_dir}: {error}") from None
+    return lambda data: encrypt(data, to)
+
+
+def _write(path: Path, data: bytes, seal: Seal | None) -> Path:
+    """Write ``data`` at ``path`` in the form the folder's lock asks for; returns where it went.
+
+    The other form, if a lock or unlock converted the file meanwhile, is removed after the
+    write, so one session is never kept twice (nor in plain text beside its sealed copy).
+    """
+    target = sealed_path(path) if seal else plain_path(path)
+    try:
+        sealed = seal(data) if seal else data
+    except VaultError as error:
+        raise StoreError(f"Could not save {target}: {error}") from None
+    atomic_write(target, sealed)
+    other = plain_path(path) if seal else sealed_path(path)
+    with contextlib.suppress(FileNotFoundError):
+        other.unlink()
+    return target
+
+
+def _reserve(folder: Path, stem: str, *, sealed: bool) -> Path:
+    """Create ``stem.toml`` (or ``stem-2.toml``, ...; with ``.age`` when ``sealed``)
+    exclusively, so no file is overwritten in either form."""
     for n in range(1, 10_000):
-        path = folder / (f"{stem}.toml" if n == 1 else f"{stem}-{n}.toml")
+        plain = folder / (f"{stem}.toml" if n == 1 else f"{stem}-{n}.toml")
+        path, other = (sealed_path(plain), plain) if sealed else (plain, sealed_path(plain))
+        if os.path.lexists(other):
+            continue  # this name is taken in the other form
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
         except FileExistsError:
@@ -160,8 +258,9 @@ def _release(path: Path) -> None:
         pass
 
 
-def session_path(sessions_root: Path, started_at: datetime) -> Path:
-    """Create and return ``<root>/YYYY/YYYY-MM-DDTHH-MM-SS.toml`` (``-2``, ``-3`` if taken).
+def session_path(sessions_root: Path, started_at: datetime, *, sealed: bool = False) -> Path:
+    """Create and return ``<root>/YYYY/YYYY-MM-DDTHH-MM-SS.toml`` (``-2``, ``-3`` if taken;
+    ``.toml.age`` when ``sealed``).
 
     Names use the local time the session started (as in ``started_at``), so they read as the
     user's own clock and sort by start time. The empty file is created with O_EXCL, so two
@@ -169,14 +268,20 @@ def session_path(sessions_root: Path, started_at: datetime) -> Path:
     """
     folder = Path(sessions_root) / f"{started_at:%Y}"
     ensure_private_dir(folder)
-    return _reserve(folder, f"{started_at:%Y-%m-%dT%H-%M-%S}")
+    return _reserve(folder, f"{started_at:%Y-%m-%dT%H-%M-%S}", sealed=sealed)
 
 
 class SessionWriter:
-    """Keeps one session's own file up to date; nothing else ever writes that file."""
+    """Keeps one session's own file up to date; nothing else ever writes that file.
 
-    def __init__(self, path: Path) -> None:
+    Each save looks at the data folder (the sessions folder's parent): while it is locked the
+    file is written encrypted to its recipient, so a ``coach lock`` or ``coach unlock`` run
+    during a session is followed from the next step on.
+    """
+
+    def __init__(self, path: Path, data_dir: Path | None = None) -> None:
         self.path = Path(path)
+        self.data_dir = self.path.parent.parent.parent if data_dir is None else data_dir
         self.pending = False  # True while the latest session is only in memory
         self._unsaved: Session | None = None
         # Held while the session runs, so coach log can tell it from an interrupted one.
@@ -196,13 +301,14 @@ class SessionWriter:
         """
         root = where.sessions if isinstance(where, Paths) else Path(where)
         ensure_private_dir(root)
-        path = session_path(root, session.started_at)
+        seal = sealer(root.parent)
+        path = session_path(root, session.started_at, sealed=seal is not None)
         try:
-            atomic_write(path, dump_session(replace(session, status="interrupted")))
+            path = _write(path, dump_session(replace(session, status="interrupted")), seal)
         except BaseException:
             _release(path)
             raise
-        return cls(path)
+        return cls(path, root.parent)
 
     def save(self, session: Session) -> str | None:
         """Rewrite the file atomically; None when saved, else one sentence saying what failed.
@@ -210,7 +316,7 @@ class SessionWriter:
         On failure the previous file stays intact and the session is kept for the next try.
         """
         try:
-            atomic_write(self.path, dump_session(session))
+            self.path = _write(self.path, dump_session(session), sealer(self.data_dir))
         except StoreError as error:
             self.pending = True
             self._unsaved = session
@@ -228,7 +334,7 @@ class SessionWriter:
 
 def lock_path(session_file: Path) -> Path:
     """The hidden lock file beside a session file (never listed: it starts with a dot)."""
-    return session_file.with_name(f".{session_file.stem}.lock")
+    return session_file.with_name(f".{file_stem(session_file.name)}.lock")
 
 
 def in_progress(sessions_root: Path, session_id: str) -> bool:
@@ -242,32 +348,35 @@ def in_progress(sessions_root: Path, session_id: str) -> bool:
 
 
 def write_rest_day(rest_root: Path, day: RestDay) -> Path:
-    """Save a rest day as ``<root>/YYYY/YYYY-MM-DD-<reason>[-N].toml``; raises StoreError."""
+    """Save a rest day as ``<root>/YYYY/YYYY-MM-DD-<reason>[-N].toml`` (sealed while the data
+    folder, the rest folder's parent, is locked); raises StoreError."""
     folder = Path(rest_root) / f"{day.day:%Y}"
+    seal = sealer(Path(rest_root).parent)
     ensure_private_dir(Path(rest_root))
     ensure_private_dir(folder)
-    path = _reserve(folder, f"{day.day:%Y-%m-%d}-{day.reason}")
+    path = _reserve(folder, f"{day.day:%Y-%m-%d}-{day.reason}", sealed=seal is not None)
     try:
-        atomic_write(path, dump_rest_day(day))
+        return _write(path, dump_rest_day(day), seal)
     except BaseException:
         _release(path)
         raise
-    return path
 
 
-def read_rest_day(path: Path) -> RestDay:
+def read_rest_day(path: Path, identity: Identity | None = None) -> RestDay:
     """One rest-day file; raises SessionFileError for anything unreadable or invalid."""
     path = Path(path)
-    return parse_rest_day(read_bytes(path), path)
+    return parse_rest_day(_plain_bytes(path, identity), path)
 
 
-def read_rest_days(rest_root: Path) -> tuple[list[RestDay], list[SessionFileError]]:
+def read_rest_days(
+    rest_root: Path, identity: Identity | None = None
+) -> tuple[list[RestDay], list[SessionFileError]]:
     """Every good rest day (by day) and one problem per bad file; never raises or touches."""
     days: list[RestDay] = []
     bad: list[SessionFileError] = []
     for path in _iter_toml(rest_root):
         try:
-            days.append(read_rest_day(path))
+            days.append(read_rest_day(path, identity))
         except SessionFileError as problem:
             bad.append(problem)
     days.sort(key=lambda r: (r.day, r.recorded_at))
