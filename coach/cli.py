@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -10,7 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from coach import __version__
-from coach.core.paths import DataDirError, Paths, resolve_paths
+from coach.core.paths import DATA_DIR_ENV, DataDirError, Paths, resolve_paths
 from coach.core.words import counted
 from coach.launch import hoist_data_dir, pipe_closed
 
@@ -360,3 +361,39 @@ def focus_stage(
     from coach.views.focus import run_stage
 
     raise typer.Exit(run_stage(_paths(ctx), number))
+
+
+@app.command()
+def lock(ctx: typer.Context) -> None:
+    """Encrypt your sessions behind a passphrase. Saving never needs it; reading asks once.
+    A forgotten passphrase cannot be recovered by anyone."""
+    from coach.views.lock import run_lock
+
+    raise typer.Exit(run_lock(_paths(ctx)))
+
+
+@app.command()
+def unlock(ctx: typer.Context) -> None:
+    """Turn your encrypted sessions back into plain files and remove the key."""
+    from coach.views.lock import run_unlock
+
+    raise typer.Exit(run_unlock(_paths(ctx)))
+
+
+@app.command()
+def forget(
+    ctx: typer.Context,
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Delete without asking (for scripts).")
+    ] = False,
+    routines: Annotated[
+        bool, typer.Option("--routines", help="Delete your own routines too.")
+    ] = False,
+) -> None:
+    """Delete everything coach keeps: sessions, rest days, the index, the programme, the key
+    and the safety note. Your own routines only with --routines."""
+    from coach.views.forget import run_forget
+
+    paths = _paths(ctx)
+    ours = paths.data == resolve_paths(None).data and DATA_DIR_ENV not in os.environ
+    raise typer.Exit(run_forget(paths, yes=yes, routines=routines, data_folder_is_ours=ours))

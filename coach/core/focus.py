@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from coach.core.history import SessionSummary
 from coach.core.paths import Paths
@@ -23,6 +24,9 @@ from coach.core.records import (
     parse_rating,
 )
 from coach.core.routines import Routine, Turns
+
+if TYPE_CHECKING:
+    from coach.core.vault import Identity
 
 __all__ = ["FOCUS_STAGES", "FOCUS_WEEKS", "FOCUS_WEEKS_DEFAULT"]
 
@@ -146,24 +150,27 @@ def begin(weeks: int, solo: bool, today: date) -> FocusState:
     return FocusState(weeks=weeks, began=today, solo=solo, history=[StageChange(1, today)])
 
 
-def load(paths: Paths) -> FocusState | None:
-    """The programme, or None before one began; raises SessionFileError for a bad file."""
+def load(paths: Paths, identity: Identity | None = None) -> FocusState | None:
+    """The programme, or None before one began; raises SessionFileError for a bad file, and
+    for a sealed one (the data folder is locked) when no ``identity`` is given."""
     from coach.core.store.codec import parse_focus_state
-    from coach.core.tomlfile import read_bytes
+    from coach.core.store.sessions import existing_form, read_data_file
 
-    path = paths.focus_file
-    if not path.exists():
+    path = existing_form(paths.focus_file)
+    if path is None:
         return None
-    return parse_focus_state(read_bytes(path), path)
+    return parse_focus_state(read_data_file(path, identity), path)
 
 
 def save(paths: Paths, state: FocusState) -> None:
-    """Write the programme atomically, private to you; raises StoreError."""
+    """Write the programme atomically, private to you (sealed while the data folder is
+    locked); raises StoreError."""
     from coach.core.store.codec import dump_focus_state
-    from coach.core.store.files import atomic_write, ensure_private_dir
+    from coach.core.store.files import ensure_private_dir
+    from coach.core.store.sessions import sealer, write_data_file
 
     ensure_private_dir(paths.data)
-    atomic_write(paths.focus_file, dump_focus_state(state))
+    write_data_file(paths.focus_file, dump_focus_state(state), sealer(paths.data))
 
 
 def weeks_passed(state: FocusState, today: date) -> int:
@@ -257,28 +264,32 @@ def in_stage(state: FocusState, sessions: Iterable[SessionSummary]) -> list[Sess
     )
 
 
-def stage_sessions(paths: Paths, state: FocusState) -> list[SessionSummary]:
-    """This stage's sessions, through the index: only files from the day the stage began."""
-    from coach.core.index import SessionIndex, index_path
+def stage_sessions(
+    paths: Paths, state: FocusState, identity: Identity | None = None
+) -> list[SessionSummary]:
+    """This stage's sessions, through the index: only files from the day the stage began
+    (read with ``identity`` while the data folder is locked)."""
+    from coach.core.index import open_index
 
-    index = SessionIndex(paths.sessions, index_path(paths.data))
+    index = open_index(paths, identity)
     # A day of slack: a file is named after its start in the offset it was recorded in.
     index.check_between((state.stage_began - timedelta(days=1)).isoformat())
     index.save()
     return in_stage(state, index.summaries)
 
 
-def current_offer(paths: Paths, today: date) -> str | None:
-    """The offer of the next stage in words, when the rule allows one; None otherwise."""
+def current_offer(paths: Paths, today: date, identity: Identity | None = None) -> str | None:
+    """The offer of the next stage in words, when the rule allows one; None otherwise (and
+    while the data folder is locked, unless ``identity`` opens it)."""
     from coach.core.tomlfile import TomlProblem
 
     try:
-        state = load(paths)
+        state = load(paths, identity)
     except TomlProblem:
         return None  # `coach focus` names the problem; a suggestion is no place for it
     if state is None:
         return None
-    to = offer(state, stage_sessions(paths, state), today)
+    to = offer(state, stage_sessions(paths, state, identity), today)
     return None if to is None else offer_words(state, to)
 
 

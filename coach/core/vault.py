@@ -103,8 +103,9 @@ def is_locked(data_dir: Path) -> bool:
     return os.path.lexists(data_dir / KEY_FILE) or os.path.lexists(data_dir / RECIPIENT_FILE)
 
 
-def create(data_dir: Path, passphrase: str) -> Recipient:
-    """Make the data folder's key, protected by ``passphrase``; returns its recipient.
+def create(data_dir: Path, passphrase: str) -> Identity:
+    """Make the data folder's key, protected by ``passphrase``; returns it (``coach lock``
+    goes on to convert the files without paying the passphrase's scrypt time again).
 
     Writes ``key.age`` first and ``recipient.txt`` second: until the recipient exists nothing
     is encrypted, and a create killed in between is repaired by :func:`unlock_identity`.
@@ -132,7 +133,7 @@ def create(data_dir: Path, passphrase: str) -> Recipient:
     except OSError as error:
         raise VaultError(f"Could not save the key in {data_dir}: {_why(error)}.") from None
     _write_recipient(data_dir, public)
-    return public
+    return identity
 
 
 def _write_recipient(data_dir: Path, public: Recipient) -> None:
@@ -323,6 +324,65 @@ def pending_files(root: Path, *, sealed: bool) -> list[Path]:
         for p in root.rglob(f"*{suffix}")
         if not p.name.startswith(".") and p.is_file() and not p.is_symlink()
     )
+
+
+DATA_FOLDERS = ("sessions", "rest")
+
+
+def data_files(data_dir: Path, *, sealed: bool) -> list[Path]:
+    """Every file a lock converts: the coach files at the top of the data folder (the
+    sensate-focus programme) and those in its sessions and rest folders; plain ones, or with
+    ``sealed`` encrypted ones. The key files are not data (``.age``, but not ``.toml.age``)."""
+    suffix = PLAIN_SUFFIX + SEALED_SUFFIX if sealed else PLAIN_SUFFIX
+    try:
+        top = sorted(
+            p
+            for p in data_dir.glob(f"*{suffix}")
+            if not p.name.startswith(".") and p.is_file() and not p.is_symlink()
+        )
+    except OSError:
+        top = []
+    return top + [p for name in DATA_FOLDERS for p in pending_files(data_dir / name, sealed=sealed)]
+
+
+def _merged(first: ConversionReport, second: ConversionReport) -> ConversionReport:
+    return ConversionReport(
+        converted=first.converted + second.converted,
+        finished=first.finished + second.finished,
+        already=first.already,
+        conflicts=first.conflicts + second.conflicts,
+        failed=first.failed + second.failed,
+    )
+
+
+def lock_folder(data_dir: Path, identity: Identity) -> ConversionReport:
+    """Encrypt every plain data file; a second pass catches a session that was saving in
+    plain text when the key appeared (from its next save on it is sealed anyway)."""
+    report = lock_files(data_files(data_dir, sealed=False), identity)
+    late = data_files(data_dir, sealed=False)
+    return _merged(report, lock_files(late, identity)) if late else report
+
+
+def unlock_folder(data_dir: Path, identity: Identity) -> ConversionReport:
+    """Turn every data file back into plain TOML, then remove the key, last of all.
+
+    ``recipient.txt`` goes first, so no session can be sealed any more; files sealed in the
+    moment before are converted in a second pass; only when none is left does ``key.age``
+    go. Anything incomplete keeps the key (and puts the recipient back) for a rerun.
+    """
+    report = unlock_files(data_files(data_dir, sealed=True), identity)
+    if not report.complete:
+        return report
+    with contextlib.suppress(FileNotFoundError):
+        (data_dir / RECIPIENT_FILE).unlink()
+    report = _merged(report, unlock_files(data_files(data_dir, sealed=True), identity))
+    if not report.complete or data_files(data_dir, sealed=True):
+        _write_recipient(data_dir, identity.to_public())
+        return report
+    (data_dir / KEY_FILE).unlink()
+    with contextlib.suppress(OSError):
+        fsync_folder(data_dir)
+    return report
 
 
 def lock_files(paths: Iterable[Path], identity: Identity) -> ConversionReport:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from datetime import date
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from coach.core import focus
 from coach.core.paths import Paths
@@ -13,6 +13,9 @@ from coach.core.records import FocusState
 from coach.core.store.codec import SessionFileError
 from coach.core.store.files import StoreError
 from coach.core.words import counted
+
+if TYPE_CHECKING:
+    from coach.core.vault import Identity
 
 Ask = Callable[[str], str]
 ORDINALS = ("First", "Second")
@@ -63,12 +66,20 @@ def _stage(w: _Out, state: FocusState, number: int) -> None:
     w.line(f"Leaves out for now: {leaves_out}")
 
 
-def _load(paths: Paths, err: TextIO) -> tuple[FocusState | None, int]:
+def _load(paths: Paths, err: TextIO) -> tuple[FocusState | None, Identity | None, int]:
+    """The programme and the identity that opened it (the passphrase is asked for once when
+    the data folder is locked), or an exit code after saying why not."""
+    from coach.views.passphrase import StaysLocked, identity_for_reading
+
     try:
-        return focus.load(paths), 0
+        identity = identity_for_reading(paths, err)
+    except StaysLocked as stop:
+        return None, None, stop.code
+    try:
+        return focus.load(paths, identity), identity, 0
     except SessionFileError as problem:
         err.write(f"{problem}\nYour programme file was left exactly as it is.\n")
-        return None, 1
+        return None, None, 1
 
 
 def run_focus(
@@ -78,7 +89,7 @@ def run_focus(
 
     out, err = out or sys.stdout, err or sys.stderr
     today = today or date.today()
-    state, code = _load(paths, err)
+    state, identity, code = _load(paths, err)
     if code:
         return code
     w = _Out(out)
@@ -107,7 +118,7 @@ def run_focus(
     if focus.pause_over(state, today):
         w.line(f"Your agreed {counted(state.weeks, 'week')} are behind you.")
     _stage(w, state, state.stage)
-    sessions = focus.stage_sessions(paths, state)
+    sessions = focus.stage_sessions(paths, state, identity)
     so_far = len(sessions)
     w.line(f"Sessions so far in this stage: {so_far}, since {_day(state.stage_began, today)}.")
     w.line(f"To practise: coach relax {routine_name(state, state.stage)}")
@@ -138,7 +149,7 @@ def run_begin(
     """Set up the agreement and stage 1; an existing programme is never overwritten."""
     out, err = out or sys.stdout, err or sys.stderr
     today = today or date.today()
-    existing, code = _load(paths, err)
+    existing, _, code = _load(paths, err)
     if code:
         return code
     if existing is not None:
@@ -184,7 +195,7 @@ def run_stage(
     today = today or date.today()
     interactive = stdin_is_terminal() if interactive is None else interactive
     ask = ask or input
-    state, code = _load(paths, err)
+    state, _, code = _load(paths, err)
     if code:
         return code
     if state is None:

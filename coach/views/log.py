@@ -23,7 +23,7 @@ from coach.core.history import (
     trend_line,
     week_start,
 )
-from coach.core.index import SessionIndex, index_path
+from coach.core.index import SessionIndex, open_index
 from coach.core.paths import Paths
 from coach.core.words import counted
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from coach.core.records import FocusState, RestDay
+    from coach.core.vault import Identity
 
 TODAY_ENV = "COACH_TODAY"  # a fixed "today" (YYYY-MM-DD), for tests and reproducible exports
 HINT = (
@@ -84,7 +85,13 @@ def run_log(
         err.write(f"'{options.fmt}' is not an export format: use csv, json or md.\n")
         return 2
 
-    index = SessionIndex(paths.sessions, index_path(paths.data))
+    from coach.views.passphrase import StaysLocked, identity_for_reading
+
+    try:
+        identity = identity_for_reading(paths, err)
+    except StaysLocked as stop:
+        return stop.code
+    index = open_index(paths, identity)
     # File names carry the start day; a day of slack covers offsets that differ from the name.
     low = (since - timedelta(days=1)).isoformat() if since else ""
     high = (until + timedelta(days=1)).isoformat() if until else "9999"
@@ -107,7 +114,7 @@ def run_log(
     unread = index.unchecked_between(low, high)
     index.save()
 
-    rest_days, rest_problems = _rest_days(paths)
+    rest_days, rest_problems = _rest_days(paths, identity)
     problems = index.problems + rest_problems
     for problem in problems:
         err.write(f"{problem}\n")
@@ -140,12 +147,12 @@ def _count_between(summaries: list[SessionSummary], since: date | None, until: d
     return sum(1 for s in summaries if low <= s.day <= high)
 
 
-def _rest_days(paths: Paths) -> tuple[list[RestDay], list[str]]:
+def _rest_days(paths: Paths, identity: Identity | None) -> tuple[list[RestDay], list[str]]:
     if not paths.rest_days.is_dir():
         return [], []
     from coach.core.store.sessions import read_rest_days
 
-    days, errors = read_rest_days(paths.rest_days)
+    days, errors = read_rest_days(paths.rest_days, identity)
     return days, [str(error) for error in errors]
 
 
@@ -164,7 +171,7 @@ def _export(
     from coach.views.export import render
 
     notes, focus_notes = _notes(index, chosen) if options.with_notes else (None, None)
-    stages = _stages(paths, err)
+    stages = _stages(paths, index.identity, err)
     text = render(fmt, chosen, first, last, notes, focus_notes, stages, rest_days)
     if options.output is None:
         out.write(text)
@@ -180,13 +187,13 @@ def _export(
     return 0
 
 
-def _stages(paths: Paths, err: TextIO) -> FocusState | None:
+def _stages(paths: Paths, identity: Identity | None, err: TextIO) -> FocusState | None:
     """The sensate-focus programme, for its stage history; a broken file is named, not fatal."""
     from coach.core import focus
     from coach.core.store.codec import SessionFileError
 
     try:
-        return focus.load(paths)
+        return focus.load(paths, identity)
     except SessionFileError as problem:
         err.write(f"{problem}\n")
         return None
@@ -209,7 +216,7 @@ def _notes(
         if path is None:
             continue
         try:
-            session = read_session(path)
+            session = read_session(path, index.identity)
         except SessionFileError:
             continue
         if session.checkin and session.checkin.note:

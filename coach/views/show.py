@@ -17,30 +17,36 @@ LAST = "last"  # the ID that means the newest session
 
 def find_session(paths: Paths, session_id: str) -> list[Path]:
     """Session files whose stem is ``session_id``, or starts with it (as typed, or pasted);
-    ``last`` is the newest session."""
+    ``last`` is the newest session; plain or sealed, each file once."""
+    from coach.core.store.sessions import file_stem, is_data_name, one_form_each
+
     if session_id.strip().lower() == LAST:
         from coach.core.store.sessions import newest_session_file
 
         newest = newest_session_file(paths.sessions)
         return [] if newest is None else [newest]
-    wanted = session_id.strip().removesuffix(".toml").replace(" ", "T").replace(":", "-")
+    wanted = file_stem(session_id.strip()).replace(" ", "T").replace(":", "-")
     if not wanted or "/" in wanted or "\\" in wanted or wanted.startswith("."):
         return []
     root = paths.sessions
     try:
         years = sorted(p for p in root.iterdir() if p.is_dir())
+        files = [
+            year / name
+            for year in years
+            for name in one_form_each(sorted(p.name for p in year.iterdir() if p.is_file()))
+            if is_data_name(name)
+        ]
     except OSError:
         return []
-    exact = [year / f"{wanted}.toml" for year in years if (year / f"{wanted}.toml").is_file()]
-    if exact:
-        return exact
-    return sorted(
-        p for year in years for p in year.glob(f"{wanted}*.toml") if not p.name.startswith(".")
-    )
+    exact = [p for p in files if file_stem(p.name) == wanted]
+    return exact or [p for p in files if file_stem(p.name).startswith(wanted)]
 
 
 def one_session(matches: list[Path], session_id: str, err: TextIO) -> bool:
     """True when exactly one file matched; otherwise say why on ``err``."""
+    from coach.core.store.sessions import file_stem
+
     if not matches and session_id.strip().lower() == LAST:
         err.write("No sessions yet. coach relax starts one.\n")
     elif not matches:
@@ -48,7 +54,7 @@ def one_session(matches: list[Path], session_id: str, err: TextIO) -> bool:
     elif len(matches) > 1:
         err.write(f"More than one session starts with {session_id}:\n")
         for path in matches:
-            err.write(f"  {path.stem}\n")
+            err.write(f"  {file_stem(path.name)}\n")
     return len(matches) == 1
 
 
@@ -56,8 +62,14 @@ def run_show(
     paths: Paths, session_id: str, *, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
     """Print one session in full: every field, each step, the check-in and the whole note."""
+    from coach.views.passphrase import StaysLocked, identity_for_reading
+
     out = stdout or sys.stdout
     err = stderr or sys.stderr
+    try:
+        identity = identity_for_reading(paths, err)
+    except StaysLocked as stop:
+        return stop.code
     matches = find_session(paths, session_id)
     if not one_session(matches, session_id, err):
         return 1
@@ -65,7 +77,7 @@ def run_show(
     from coach.core.store.sessions import read_session
 
     try:
-        session = read_session(matches[0])
+        session = read_session(matches[0], identity)
     except SessionFileError as error:
         err.write(f"{error}\n{HINT.replace('the files above', 'this file')}\n")
         return 1
@@ -76,10 +88,11 @@ def run_show(
 def describe_session(session: Session, path: Path) -> str:
     """Every field of one session as plain, aligned lines."""
     from coach.core.routines import format_duration
+    from coach.core.store.sessions import file_stem
 
     lines = [
         f"{session.routine_title} ({session.routine})",
-        f"  ID         {path.stem}",
+        f"  ID         {file_stem(path.name)}",
         f"  file       {path}",
         f"  started    {session.started_at.isoformat()}",
         f"  ended      {session.ended_at.isoformat()}",

@@ -7,7 +7,7 @@ import textwrap
 from datetime import date, datetime
 from typing import TextIO
 
-from coach.core.index import SessionIndex, index_path
+from coach.core.index import open_index
 from coach.core.ladder import Ladder, build_ladder
 from coach.core.paths import Paths
 
@@ -109,7 +109,13 @@ def run_trainer(
     """``coach trainer``: every session through the index, the ladder; bad files named, skipped."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
-    index = SessionIndex(paths.sessions, index_path(paths.data))
+    from coach.views.passphrase import StaysLocked, identity_for_reading
+
+    try:
+        identity = identity_for_reading(paths, err)
+    except StaysLocked as stop:
+        return stop.code
+    index = open_index(paths, identity)
     index.check_between(trainer_only=True)
     index.save()
     for problem in index.problems:

@@ -79,6 +79,20 @@ def _plain_bytes(path: Path, identity: Identity | None) -> bytes:
         ) from None
 
 
+def existing_form(path: Path) -> Path | None:
+    """The file at ``path`` as it is on disk now: plain, else sealed, else None."""
+    for form in (plain_path(path), sealed_path(path)):
+        if os.path.lexists(form):
+            return form
+    return None
+
+
+def read_data_file(path: Path, identity: Identity | None = None) -> bytes:
+    """The plain bytes of a coach file, decrypted with ``identity`` when sealed; raises
+    SessionFileError (a sealed file without an identity included)."""
+    return _plain_bytes(Path(path), identity)
+
+
 def read_session(path: Path, identity: Identity | None = None) -> Session:
     """One session file, decrypted with ``identity`` when sealed; raises SessionFileError for
     anything unreadable or invalid (a sealed file without an identity included)."""
@@ -209,7 +223,7 @@ def sealer(data_dir: Path) -> Seal | None:
     return lambda data: encrypt(data, to)
 
 
-def _write(path: Path, data: bytes, seal: Seal | None) -> Path:
+def write_data_file(path: Path, data: bytes, seal: Seal | None) -> Path:
     """Write ``data`` at ``path`` in the form the folder's lock asks for; returns where it went.
 
     The other form, if a lock or unlock converted the file meanwhile, is removed after the
@@ -304,7 +318,7 @@ class SessionWriter:
         seal = sealer(root.parent)
         path = session_path(root, session.started_at, sealed=seal is not None)
         try:
-            path = _write(path, dump_session(replace(session, status="interrupted")), seal)
+            path = write_data_file(path, dump_session(replace(session, status="interrupted")), seal)
         except BaseException:
             _release(path)
             raise
@@ -316,7 +330,7 @@ class SessionWriter:
         On failure the previous file stays intact and the session is kept for the next try.
         """
         try:
-            self.path = _write(self.path, dump_session(session), sealer(self.data_dir))
+            self.path = write_data_file(self.path, dump_session(session), sealer(self.data_dir))
         except StoreError as error:
             self.pending = True
             self._unsaved = session
@@ -356,7 +370,7 @@ def write_rest_day(rest_root: Path, day: RestDay) -> Path:
     ensure_private_dir(folder)
     path = _reserve(folder, f"{day.day:%Y-%m-%d}-{day.reason}", sealed=seal is not None)
     try:
-        return _write(path, dump_rest_day(day), seal)
+        return write_data_file(path, dump_rest_day(day), seal)
     except BaseException:
         _release(path)
         raise
