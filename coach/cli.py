@@ -102,8 +102,20 @@ def root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    discreet: Annotated[
+        bool,
+        typer.Option(
+            "--discreet",
+            help="Neutral words on screen (Practice, Relaxation, Exercise); ? shows a guide."
+            " Also: discreet = true in config.toml.",
+        ),
+    ] = False,
 ) -> None:
     """A private, offline coach for relaxation and pelvic-floor practice."""
+    if discreet:
+        from coach.core.discreet import DISCREET_ENV
+
+        os.environ[DISCREET_ENV] = "1"
     if ctx.invoked_subcommand is None:
         from coach.views.today import run_today
 

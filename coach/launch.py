@@ -9,6 +9,7 @@ calm session should not pay. Anything else (help, a typo, any other command) goe
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import threading
 from types import TracebackType
@@ -22,6 +23,7 @@ def start_session(
     data_dir: str | None, routine: str | None, *, plain: bool, quiet: bool, voice: bool
 ) -> int:
     """What ``coach relax`` does: find the routine, then run it plain or full screen."""
+    from coach.core.discreet import discreet_mode
     from coach.core.paths import DataDirError, resolve_paths
     from coach.core.routines import RoutineError, resolve
 
@@ -30,6 +32,7 @@ def start_session(
     except DataDirError as error:
         print(error, file=sys.stderr)
         return 2
+    discreet = discreet_mode(paths.config_file)
     chosen = None
     if routine is not None:
         try:
@@ -44,7 +47,7 @@ def start_session(
         from coach.views.plain import run_plain
 
         resume_collector()
-        return run_plain(chosen, paths, quiet=quiet, voice=voice)
+        return run_plain(chosen, paths, quiet=quiet, voice=voice, discreet=discreet)
     if not terminal_at_hand():
         import shlex
 
@@ -59,7 +62,7 @@ def start_session(
     # the collector once its first frame is drawn.
     from coach.tui.app import run_tui
 
-    return run_tui(chosen, paths, quiet=quiet, voice=voice)
+    return run_tui(chosen, paths, quiet=quiet, voice=voice, discreet=discreet)
 
 
 def terminal_at_hand() -> bool:
@@ -128,6 +131,19 @@ def _private_thread_crash(args: threading.ExceptHookArgs) -> None:
 
     install_private_excepthook()
     threading.excepthook(args)
+
+
+def take_discreet(argv: list[str]) -> list[str]:
+    """``argv`` without ``--discreet``, which may come before or after the command; when it
+    is there, this run is discreet (every part of it reads the one environment variable)."""
+    words = argv[: argv.index("--")] if "--" in argv else argv
+    if "--discreet" not in words:
+        return argv
+    from coach.core.discreet import DISCREET_ENV
+
+    os.environ[DISCREET_ENV] = "1"
+    rest = argv[len(words) :]
+    return [word for word in words if word != "--discreet"] + rest
 
 
 def main() -> None:

@@ -64,6 +64,7 @@ class Config:
     custom_support: bool = False  # True when the list came from the user's file
 
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    discreet: bool = False  # neutral words on screen (coach.core.discreet)
 
 
 def _parse_support(document: Document) -> tuple[list[Support], list[str]]:
@@ -113,10 +114,17 @@ def load_config(config_file: Path) -> Config:
         return Config()
     except TomlProblem as problem:
         return Config(warnings=(inert(f"{problem}; {FALLBACK}"),))
+    discreet = document.data.get("discreet", False)
+    warnings: tuple[str, ...] = ()
+    if not isinstance(discreet, bool):
+        problem = document.problem(("discreet",), "discreet should be true or false; it is off")
+        warnings, discreet = (inert(str(problem)),), False
     if "support" not in document.data:
-        return Config()
+        return Config(warnings=warnings, discreet=discreet)
     support, problems = _parse_support(document)
     if problems:
         problems[-1] += f"; {FALLBACK}"
-        return Config(warnings=tuple(inert(problem) for problem in problems))
-    return Config(support=tuple(support), custom_support=True)
+        return Config(
+            warnings=warnings + tuple(inert(problem) for problem in problems), discreet=discreet
+        )
+    return Config(support=tuple(support), custom_support=True, warnings=warnings, discreet=discreet)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -138,6 +138,7 @@ class Routine:
     caution: str = ""
     path: Path | None = None
     builtin: bool = False
+    discreet_title: str = ""  # the neutral title discreet mode shows; "" for "Practice"
 
     @property
     def total_seconds(self) -> float:
@@ -188,7 +189,8 @@ _FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
     "rest": {"seconds": ("seconds", True)},
     "turns": {"minutes": ("minutes", True), "turns": ("turns", True)},
 }
-_TOP_LEVEL = ("schema_version", "name", "summary", "caution", "steps")
+_TOP_LEVEL = ("schema_version", "name", "discreet_title", "summary", "caution", "steps")
+DISCREET_TITLE_MAX = 40
 _EMPTY = "the file is empty; a routine needs schema_version, name and at least one [[steps]] table"
 
 
@@ -389,6 +391,7 @@ def _routine_from(document: Document, *, name: str, path: Path | None, builtin: 
     for key in ("summary", "caution"):
         if key in data and (wrong := _check_value("text", data[key])):
             top(key, wrong)
+    _check_discreet_title(data.get("discreet_title"), top)
     raw_steps = data.get("steps")
     steps: list[Step] = []
     if raw_steps is None:
@@ -424,7 +427,31 @@ def _routine_from(document: Document, *, name: str, path: Path | None, builtin: 
         steps=tuple(steps),
         path=path,
         builtin=builtin,
+        discreet_title=str(data.get("discreet_title", "")).strip(),
     )
+
+
+def _check_discreet_title(value: object, top: Callable[[str, str], None]) -> None:
+    """A discreet title is short, neutral text: it is what a shared screen shows."""
+    from coach.core.discreet import private_word
+
+    if value is None:
+        return
+    if not isinstance(value, str) or not value.strip():
+        top("discreet_title", "should be non-empty text in quotes")
+        return
+    if wrong := _control_problem(value):
+        top("discreet_title", wrong)
+        return
+    if len(value.strip()) > DISCREET_TITLE_MAX:
+        top("discreet_title", f"should be at most {DISCREET_TITLE_MAX} characters")
+    word = private_word(value)
+    if word is not None:
+        top(
+            "discreet_title",
+            f"should use neutral words (like Practice, Relaxation or Exercise); "
+            f"'{word}' is one discreet mode keeps off the screen",
+        )
 
 
 def _parse_step(

@@ -100,8 +100,10 @@ class CoachApp(App[int]):
         notice: str | None = None,
         handle_signals: bool = False,
         show_safety: bool | None = None,
+        discreet: bool = False,
     ) -> None:
         super().__init__()
+        self.discreet = discreet  # neutral words on every screen (coach.core.discreet)
         self.routine = routine
         self.paths = paths
         self.cues = cues
@@ -399,6 +401,7 @@ def create_app(
     launch: Launch | None = None,
     handle_signals: bool = False,
     show_safety: bool | None = None,
+    discreet: bool = False,
 ) -> CoachApp:
     """The app, wired up: the command line and the tests both build it here."""
     speaker, notice = find_voice(voice, quiet=quiet, which=which)
@@ -414,15 +417,20 @@ def create_app(
         notice=notice,
         handle_signals=handle_signals,
         show_safety=show_safety,
+        discreet=discreet,
     )
     if not quiet:
         cues.bell = lambda: app.bell()  # looked up at each ring, so tests can listen in
     return app
 
 
-def run_tui(routine: Routine | None, paths: Paths, *, quiet: bool, voice: bool) -> int:
+def run_tui(
+    routine: Routine | None, paths: Paths, *, quiet: bool, voice: bool, discreet: bool = False
+) -> int:
     """Run the full-screen session; returns the exit code."""
-    app = create_app(routine, paths, quiet=quiet, voice=voice, handle_signals=True)
+    app = create_app(
+        routine, paths, quiet=quiet, voice=voice, handle_signals=True, discreet=discreet
+    )
     if os.name == "posix":
         from coach.tui.driver import calm_driver
 

@@ -129,8 +129,10 @@ def run_plain(
     sleep: Sleep = time.sleep,
     out: TextIO | None = None,
     ask: Ask | None = None,
+    discreet: bool = False,
 ) -> int:
-    """Guide ``routine`` as plain lines; returns the exit code."""
+    """Guide ``routine`` as plain lines (neutral words only when ``discreet``: no guides,
+    which name the body; they are one run without discreet mode away)."""
     out = out or sys.stdout
     interactive = ask is not None or sys.stdin.isatty()
     ask = ask or input
@@ -148,7 +150,13 @@ def run_plain(
         return 1
     try:
         return _guide(
-            practice, out, ask if interactive else None, bell=bell, speak=speak, sleep=sleep
+            practice,
+            out,
+            ask if interactive else None,
+            bell=bell,
+            speak=speak,
+            sleep=sleep,
+            discreet=discreet,
         )
     except BrokenPipeError:
         # The output went away (``| head -3``): keep what was done, as stopped, and let the
@@ -166,11 +174,14 @@ def _guide(
     bell: bool,
     speak: Callable[[str], None],
     sleep: Sleep,
+    discreet: bool = False,
 ) -> int:
     """The session itself, from its first line to the goodbye; ``ask`` None: no check-in."""
+    from coach.core.discreet import routine_title, step_title
+
     routine = practice.routine
     out.write(
-        f"{routine.title}: {counted(len(routine.steps), 'step')}, "
+        f"{routine_title(routine, discreet)}: {counted(len(routine.steps), 'step')}, "
         f"{format_duration(routine.total_seconds)}. Press Ctrl+C to stop.\n"
     )
     if any(isinstance(step, Trainer) for step in routine.steps):
@@ -178,7 +189,11 @@ def _guide(
 
         out.write(reasons_to_wait() + "\n")
     if routine.caution:
-        out.write(f"Please note: {routine.caution}\n")
+        out.write(
+            "Please note: this practice has a note for you; it shows without discreet mode.\n"
+            if discreet
+            else f"Please note: {routine.caution}\n"
+        )
     total = len(routine.steps)
     told: str | None = None  # the save problem already reported, so it is said once
     with _signals_end_the_session():
@@ -189,8 +204,9 @@ def _guide(
                 for phase in practice.tick():
                     if phase.number == 0:
                         step = routine.steps[phase.step_index]
-                        out.write(f"\nStep {phase.step_index + 1} of {total}: {step.title}\n")
-                        if step.guide:
+                        title = step_title(step, discreet)
+                        out.write(f"\nStep {phase.step_index + 1} of {total}: {title}\n")
+                        if step.guide and not discreet:
                             out.write(step.guide + "\n")
                     out.write(phase_line(phase) + ("\a" if bell else "") + "\n")
                     speak(phase.spoken)

@@ -11,7 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Static
+from textual.widgets.data_table import RowKey
 
+from coach.core.discreet import PICKER_HEADING, routine_title
 from coach.core.history import recently_used
 from coach.core.index import index_path, newest_sessions
 from coach.core.paths import Paths
@@ -50,24 +52,28 @@ class RoutineTable(DataTable[Text]):
     ]
 
     def __init__(
-        self, routines: list[Routine], *, new_here: bool = False, id: str | None = None
+        self,
+        routines: list[Routine],
+        *,
+        new_here: bool = False,
+        discreet: bool = False,
+        id: str | None = None,
     ) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
         self.title_room = -1  # the width titles were last cut to
-        for column in COLUMNS:
+        # Discreet mode leaves out the names: a file name can say what a title does not.
+        self.columns_shown = COLUMNS[1:] if discreet else COLUMNS
+        for column in self.columns_shown:
             self.add_column(column, key=column)
-        self.titles = {}
+        self.titles: dict[RowKey, str] = {}
         for routine in routines:
-            title = routine.title
+            title = routine_title(routine, discreet)
             if new_here and routine.name == FIRST_TRY:
                 title = NEW_HERE + title
-            row = self.add_row(
-                cell(routine.name),
-                cell(title),
-                cell(format_duration(routine.total_seconds)),
-                key=routine.name,
-            )
-            self.titles[row] = title
+            cells = [cell(title), cell(format_duration(routine.total_seconds))]
+            if not discreet:
+                cells.insert(0, cell(routine.name))
+            self.titles[self.add_row(*cells, key=routine.name)] = title
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_titles()
@@ -79,9 +85,10 @@ class RoutineTable(DataTable[Text]):
         """Cut titles that do not fit to the width left by the name and time columns."""
         whole = sum(
             max(cell_len(key), *(cell_len(str(value)) for value in self.get_column(key)))
-            for key in ("name", "time")
+            for key in self.columns_shown
+            if key != "title"
         )
-        padding = 2 * self.cell_padding * len(COLUMNS)
+        padding = 2 * self.cell_padding * len(self.columns_shown)
         room = max(self.scrollable_content_region.width - padding - whole, cell_len("title"))
         if room == self.title_room:
             return
@@ -109,10 +116,16 @@ class PickerScreen(CoachScreen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
             yield Static("coach", id="brand")
-            yield Static("Choose a routine", id="routine-title")
+            heading = PICKER_HEADING if self.coach.discreet else "Choose a routine"
+            yield Static(heading, id="routine-title")
         with Vertical(id="picker"):
             if self.routines:
-                yield RoutineTable(self.routines, new_here=not self.has_history, id="routines")
+                yield RoutineTable(
+                    self.routines,
+                    new_here=not self.has_history,
+                    discreet=self.coach.discreet,
+                    id="routines",
+                )
                 yield Static(self._summary(0), id="routine-summary", markup=False)
             else:
                 yield Static("No routines were found.", classes="empty")
@@ -132,7 +145,10 @@ class PickerScreen(CoachScreen):
 
     def _summary(self, row: int) -> str:
         routine = self.routines[row]
-        return routine.summary or f"{routine.title}: {counted(len(routine.steps), 'step')}."
+        steps = counted(len(routine.steps), "step")
+        if self.coach.discreet:  # a summary names the body: the preview's ? shows it
+            return f"{routine_title(routine, True)}: {steps}."
+        return routine.summary or f"{routine.title}: {steps}."
 
     @on(DataTable.RowHighlighted, "#routines")
     def show_summary(self, event: DataTable.RowHighlighted) -> None:

@@ -14,13 +14,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Static
 
+from coach.core.discreet import GUIDE_HINT, routine_title, step_title
 from coach.core.routines import Routine, Trainer, describe_step, format_duration
 from coach.core.safety import SAFETY_LINE, reasons_to_wait
 from coach.core.words import counted
 from coach.tui.screens.base import CoachScreen
 
 
-def steps_table(routine: Routine) -> Table:
+def steps_table(routine: Routine, discreet: bool = False) -> Table:
     table = Table.grid(padding=(0, 2), expand=True)
     table.add_column(justify="right", style="dim")
     table.add_column(no_wrap=True, overflow="ellipsis")
@@ -29,8 +30,8 @@ def steps_table(routine: Routine) -> Table:
     for number, step in enumerate(routine.steps, start=1):
         table.add_row(
             str(number),
-            Text(step.title),  # routine text is shown as written, never read as markup
-            describe_step(step),
+            Text(step_title(step, discreet)),  # shown as written, never read as markup
+            "" if discreet else describe_step(step),
             format_duration(step.planned_seconds),
         )
     return table
@@ -50,21 +51,35 @@ class PreviewScreen(CoachScreen):
         super().__init__()
         self.routine = routine
         self.from_picker = from_picker
+        self.revealed = False  # discreet mode: ? shows the guide (summary, note, step names)
+
+    @property
+    def discreet(self) -> bool:
+        """Neutral words only, until ``?`` asks for the guide."""
+        return self.coach.discreet and not self.revealed
 
     def compose(self) -> ComposeResult:
         routine = self.routine
+        title = routine_title(routine, self.discreet)
         with Horizontal(id="topbar"):
             yield Static("coach", id="brand")
-            yield Static(routine.title, id="routine-title", markup=False)
+            yield Static(title, id="routine-title", markup=False)
         with VerticalScroll(id="preview"):
-            yield Static(routine.title, id="preview-title", markup=False)
-            if routine.summary:
-                yield Static(routine.summary, id="summary-text", markup=False)
-            if any(isinstance(step, Trainer) for step in routine.steps):
-                yield Static(reasons_to_wait(), id="wait", markup=False)
-            if routine.caution:
-                yield Static(f"Please note: {routine.caution}", id="caution", markup=False)
-            yield Static(steps_table(routine), id="steps")
+            yield Static(title, id="preview-title", markup=False)
+            trainer = any(isinstance(step, Trainer) for step in routine.steps)
+            if self.discreet:
+                # The summary and the notes name the body; safety first: say a note exists.
+                notes = routine.caution or trainer
+                hint = "This practice has a note for you. " if notes else ""
+                yield Static(hint + GUIDE_HINT, id="summary-text", markup=False)
+            else:
+                if routine.summary:
+                    yield Static(routine.summary, id="summary-text", markup=False)
+                if trainer:
+                    yield Static(reasons_to_wait(), id="wait", markup=False)
+                if routine.caution:
+                    yield Static(f"Please note: {routine.caution}", id="caution", markup=False)
+            yield Static(steps_table(routine, self.discreet), id="steps")
             yield Static(
                 f"Total {format_duration(routine.total_seconds)}, "
                 + counted(len(routine.steps), "step"),
@@ -84,7 +99,11 @@ class PreviewScreen(CoachScreen):
     def action_back(self) -> None:
         self.dismiss(None)
 
-    def action_help(self) -> None:
+    async def action_help(self) -> None:
+        if self.coach.discreet:
+            self.revealed = not self.revealed
+            await self.recompose()
+            return
         from coach.tui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen())

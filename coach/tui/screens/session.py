@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Footer, Static
 
 from coach.core.cues import Cues
+from coach.core.discreet import GUIDE_HINT, routine_title, step_title
 from coach.core.engine import State, trainer_breath
 from coach.core.pacing import next_wake
 from coach.core.practice import Practice
@@ -70,6 +71,7 @@ class SessionScreen(CoachScreen):
         self._shown: dict[str, str] = {}
         self._over = False
         self._left_first_step = False  # the one-time notice is not shown again after it
+        self.revealed = False  # discreet mode: ? shows the step's guide and cues
         self._fitted: tuple[tuple[str, int, int], str] = (("", 0, 0), "")
         # Kept at hand: the tick runs several times a second and should not search the DOM.
         self.guide = Static("", id="guide", markup=False)
@@ -82,7 +84,9 @@ class SessionScreen(CoachScreen):
         routine = self.practice.routine
         with Horizontal(id="topbar"):
             yield Static("coach", id="brand")
-            yield Static(routine.title, id="routine-title", markup=False)
+            yield Static(
+                routine_title(routine, self.coach.discreet), id="routine-title", markup=False
+            )
             yield Static("", id="where")
         # The middle block sits centred in the room it has. Textual repaints every widget
         # whose container overlaps a change, so the gauge, which moves several times a
@@ -169,8 +173,10 @@ class SessionScreen(CoachScreen):
         steps = self.practice.routine.steps
         index = state.step_index
         self._text("#where", f"step {index + 1} of {len(steps)}")
-        self._text("#step-title", state.step.title)
-        self._text("#guide", self._fit_guide(state.step.guide), layout=True)
+        discreet = self.coach.discreet and not self.revealed
+        self._text("#step-title", step_title(state.step, discreet))
+        guide = GUIDE_HINT if discreet else state.step.guide
+        self._text("#guide", self._fit_guide(guide), layout=True)
         countdown = countdown_text(state.phase_left)
         word = "Paused" if paused else phase.label
         if self.has_class("-tiny"):  # no room for the big countdown: it joins the phase line
@@ -182,12 +188,14 @@ class SessionScreen(CoachScreen):
         if phase.kind == "practice":
             count = "slow breathing: " + trainer_breath(state.phase_elapsed)[0].lower()
         self._text("#count", count)
-        cue = "" if phase.cue == state.step.guide else phase.cue  # said once is enough
+        cue = "" if phase.cue == state.step.guide or discreet else phase.cue  # said once
         self._text("#cue", PAUSED_CUE if paused else cue)
         if index + 1 < len(steps):
             following = steps[index + 1]
             self._text(
-                "#next", f"next  {following.title} · {format_duration(following.planned_seconds)}"
+                "#next",
+                f"next  {step_title(following, discreet)}"
+                f" · {format_duration(following.planned_seconds)}",
             )
         else:
             self._text("#next", "next  a short check-in, and then you are done")
@@ -264,6 +272,10 @@ class SessionScreen(CoachScreen):
         self.app.push_screen(dialog, answered)
 
     def action_help(self) -> None:
+        if self.coach.discreet:  # ? shows the guide, and hides it again
+            self.revealed = not self.revealed
+            self.show(self.engine.state())
+            return
         from coach.tui.screens.help import HelpScreen
 
         resume = self.hold()
