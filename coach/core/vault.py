@@ -28,7 +28,14 @@ import pyrage
 from pyrage import passphrase as age_passphrase
 from pyrage import x25519
 
-from coach.core.store.files import FILE_MODE, StoreError, atomic_write, fsync_folder, os_reason
+from coach.core.store.files import (
+    FILE_MODE,
+    StoreError,
+    atomic_write,
+    clean_stray_temp_files,
+    fsync_folder,
+    os_reason,
+)
 
 Identity = x25519.Identity
 Recipient = x25519.Recipient
@@ -343,6 +350,12 @@ def data_files(data_dir: Path, *, sealed: bool) -> list[Path]:
     except OSError:
         top = []
     return top + [p for name in DATA_FOLDERS for p in pending_files(data_dir / name, sealed=sealed)]
+
+
+def tidy(data_dir: Path) -> None:
+    """Remove what killed writes left behind (temp files), which could hold plain text."""
+    for folder in (data_dir, data_dir / "index", *(data_dir / name for name in DATA_FOLDERS)):
+        clean_stray_temp_files(folder)
 
 
 def _merged(first: ConversionReport, second: ConversionReport) -> ConversionReport:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from typing import TextIO
 
 from coach.core import vault
@@ -12,7 +11,6 @@ from coach.core.index import index_path
 from coach.core.paths import Paths
 from coach.core.store.files import (
     StoreError,
-    clean_stray_temp_files,
     ensure_private_dir,
     os_reason,
 )
@@ -41,12 +39,6 @@ def _new_passphrase(err: TextIO, ask: Ask | None) -> str:
         err.write(MISMATCH + "\n")
         raise StaysLocked(1)
     return first
-
-
-def _tidy(data: Path) -> None:
-    """Remove what a killed write left behind (temp files), which could hold plain text."""
-    for folder in (data, data / "index", *(data / name for name in vault.DATA_FOLDERS)):
-        clean_stray_temp_files(folder)
 
 
 def _report(report: vault.ConversionReport, done: str, again: str, out: TextIO, err: TextIO) -> int:
@@ -82,7 +74,7 @@ def run_lock(
             ensure_private_dir(data)
             identity = vault.create(data, passphrase)
         index_path(data).unlink(missing_ok=True)  # derived, and it holds note previews
-        _tidy(data)
+        vault.tidy(data)
         report = vault.lock_folder(data, identity)
     except StaysLocked as stop:
         return stop.code
@@ -107,7 +99,7 @@ def run_unlock(
         return 0
     try:
         identity = vault.unlock_identity(data, ask_passphrase(err, ask=ask))
-        _tidy(data)
+        vault.tidy(data)
         report = vault.unlock_folder(data, identity)
         if report.complete:
             index_path(data, sealed=True).unlink(missing_ok=True)

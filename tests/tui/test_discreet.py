@@ -1,0 +1,98 @@
+"""Discreet mode on screen: neutral words in the picker, preview and session; ? shows the guide."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coach.core.cues import Cues
+from coach.core.discreet import GUIDE_HINT, private_word
+from coach.core.paths import Paths
+from coach.core.routines import Routine
+from coach.tui.app import CoachApp
+from coach.tui.screens.session import SessionScreen
+from tests.fakes import FakeClock
+from tests.tui.conftest import SHORT, AppFactory, advance, make_routine
+from tests.tui.test_snapshots import Compare, fixed_paths, steps_to
+
+__all__ = ["fixed_paths"]  # the fixture, shared with the other snapshots
+
+# A routine whose every title and guide names the body, as a real one may.
+PRIVATE = (
+    SHORT.replace("Short practice", "Pelvic floor and trainer")
+    .replace("Belly breathing", "Pelvic-floor breathing")
+    .replace(
+        'summary = "Two breaths, one squeeze, a moment of rest."',
+        'summary = "Two breaths, one pelvic-floor squeeze."\n'
+        'discreet_title = "Exercise: short"\n'
+        'caution = "Skip the vaginal trainer if you are sore today."',
+    )
+)
+
+
+def private_routine() -> Routine:
+    return make_routine(PRIVATE, name="pelvic-private")
+
+
+def screen_text(app: CoachApp) -> str:
+    from textual.widgets import Static
+
+    return "\n".join(str(widget.render()) for widget in app.screen.query(Static))
+
+
+def test_picker_discreet(
+    snap_compare: Compare,
+    fixed_paths: Paths,
+    clock: FakeClock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shelf = tmp_path / "builtin"
+    shelf.mkdir()
+    (shelf / "pelvic-private.toml").write_text(PRIVATE, encoding="utf-8")
+    (shelf / "short.toml").write_text(SHORT, encoding="utf-8")
+    monkeypatch.setattr("coach.core.routines.builtin_dir", lambda: shelf)
+    app = CoachApp(None, fixed_paths, cues=Cues(), clock=clock, show_safety=False, discreet=True)
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_preview_discreet(snap_compare: Compare, make_app: AppFactory) -> None:
+    assert snap_compare(make_app(private_routine(), discreet=True), terminal_size=(80, 24))
+
+
+def test_session_discreet(snap_compare: Compare, make_app: AppFactory, clock: FakeClock) -> None:
+    app = make_app(private_routine(), discreet=True)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=steps_to(clock, ["enter", 2.5]))
+
+
+async def test_nothing_private_on_screen_until_asked(
+    make_app: AppFactory, clock: FakeClock
+) -> None:
+    app = make_app(private_routine(), discreet=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert private_word(screen_text(app)) is None
+        assert "Exercise: short" in screen_text(app)
+        await pilot.press("question_mark")  # the guide, on request
+        await pilot.pause()
+        assert "vaginal trainer" in screen_text(app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        await advance(pilot, clock, 2.5)
+        text = screen_text(app)
+        assert private_word(text) is None and GUIDE_HINT in text
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "Let your belly rise" in screen_text(app)
+        assert app.screen.engine.status == "running"  # the guide does not pause the session
+
+
+async def test_without_discreet_mode_nothing_changes(make_app: AppFactory) -> None:
+    app = make_app(private_routine())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Pelvic floor and trainer" in screen_text(app)
