@@ -1,0 +1,92 @@
+"""Discreet mode outside the TUI: the setting, the --discreet flag, neutral titles and plain mode."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from coach.core.config import load_config
+from coach.core.discreet import DISCREET_ENV, discreet_mode, private_word
+from coach.core.paths import Paths
+from coach.core.routines import RoutineError, catalogue, parse_routine
+from coach.launch import take_discreet
+from coach.views.plain import run_plain
+from tests.fakes import FakeClock
+from tests.test_plain import Wall
+from tests.tui.test_discreet import PRIVATE
+
+
+def test_every_built_in_routine_has_a_neutral_discreet_title() -> None:
+    routines = list(catalogue(None))
+    assert routines
+    for routine in routines:
+        assert routine.discreet_title, routine.name
+        assert private_word(routine.discreet_title) is None, routine.name
+    titles = [r.discreet_title for r in routines]
+    assert len(set(titles)) == len(titles)  # told apart in the picker without their names
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ('"Pelvic exercise"', "'Pelvic' is one discreet mode keeps off the screen"),
+        ('"Trainer time"', "'Trainer' is one"),
+        ("3", "should be non-empty text in quotes"),
+        ('"  "', "should be non-empty text in quotes"),
+        ('"' + "x" * 41 + '"', "at most 40 characters"),
+    ],
+)
+def test_a_discreet_title_must_be_short_neutral_text(value: str, problem: str) -> None:
+    text = f'schema_version = 1\nname = "R"\ndiscreet_title = {value}\n'
+    text += '[[steps]]\ntype = "rest"\ntitle = "Rest"\nseconds = 5\n'
+    with pytest.raises(RoutineError) as raised:
+        parse_routine(text, "r.toml", name="r")
+    assert any("discreet_title" in p and problem in p for p in raised.value.problems)
+
+
+def test_discreet_in_config_and_on_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(DISCREET_ENV, raising=False)
+    config = tmp_path / "config.toml"
+    assert not discreet_mode(config)
+    config.write_text("discreet = true\n")
+    assert load_config(config).discreet and discreet_mode(config)
+    config.write_text('discreet = "yes"\n')
+    loaded = load_config(config)
+    assert not loaded.discreet
+    assert loaded.warnings == (f"{config}:1:1: discreet should be true or false; it is off",)
+    assert take_discreet(["log", "--all"]) == ["log", "--all"]
+    assert not discreet_mode(config)
+    assert take_discreet(["relax", "--discreet", "pmr-4"]) == ["relax", "pmr-4"]
+    assert discreet_mode(config)
+    monkeypatch.delenv(DISCREET_ENV)
+    assert take_discreet(["--discreet", "relax"]) == ["relax"] and discreet_mode(config)
+    monkeypatch.delenv(DISCREET_ENV)
+    # After "--" a word is an argument, not an option.
+    assert take_discreet(["relax", "--", "--discreet"]) == ["relax", "--", "--discreet"]
+    assert not discreet_mode(config)
+
+
+def test_plain_mode_in_discreet_mode_says_no_private_word(tmp_path: Path) -> None:
+    routine = parse_routine(PRIVATE, "pelvic-private.toml", name="pelvic-private")
+    clock = FakeClock()
+    out = io.StringIO()
+    answers = iter(["", "", ""])
+    code = run_plain(
+        routine,
+        Paths(data=tmp_path / "data", config=tmp_path / "config"),
+        clock=clock,
+        now=Wall(clock),
+        sleep=clock.advance,
+        out=out,
+        ask=lambda prompt: next(answers),
+        discreet=True,
+    )
+    assert code == 0
+    text = out.getvalue()
+    safety_end = text.index("Exercise: short")  # the first-run safety text comes before
+    assert private_word(text[safety_end:]) is None, text[safety_end:]
+    assert "this practice has a note for you" in text
