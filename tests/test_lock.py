@@ -142,6 +142,8 @@ def test_round_trip_lock_save_while_locked_unlock(data: Path, passfile: Path) ->
     code, out, _ = coach(data, "log", "show", "2026-11-25T07-00-00")
     assert code == 0 and LOCKED_NOTE in out
     assert coach(data, "trainer")[0] == 0
+    code, out, err = coach(data)  # today
+    assert code == 0 and "Your last practice: Evening unwind" in out, err
     assert_nothing_readable(
         data, [NOTE, LOCKED_NOTE, "tender", "quiet day", "pain", "Evening unwind", "Belly"]
     )
@@ -176,7 +178,7 @@ def test_a_second_lock_finishes_the_job_and_unlock_of_a_plain_folder_changes_not
 
 
 @pytest.mark.parametrize(
-    "args", [["log"], ["log", "show", "2026-11-25T20-15-05"], ["trainer"], ["focus"]]
+    "args", [[], ["log"], ["log", "show", "2026-11-25T20-15-05"], ["trainer"], ["focus"]]
 )
 def test_without_terminal_or_file_a_reading_command_shows_nothing(
     data: Path, passfile: Path, shared_key: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]

@@ -182,9 +182,9 @@ def test_a_file_that_changed_meanwhile_is_not_overwritten(
     path = write(data, "2026-11-22T21-30-12")
     original = sessions.amend_checkin
 
-    def meanwhile(target: Path, before: bytes, changes: dict[str, Any]) -> Any:
+    def meanwhile(target: Path, before: bytes, changes: dict[str, Any], identity: Any) -> Any:
         target.write_text(SESSION.replace("21:48:40", "21:49:00"))  # a running session saved
-        return original(target, before, changes)
+        return original(target, before, changes, identity)
 
     monkeypatch.setattr(sessions, "amend_checkin", meanwhile)
     code, _, err = run(data, "last", "4", "", "private words")

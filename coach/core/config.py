@@ -117,8 +117,8 @@ def load_config(config_file: Path) -> Config:
     discreet = document.data.get("discreet", False)
     warnings: tuple[str, ...] = ()
     if not isinstance(discreet, bool):
-        problem = document.problem(("discreet",), "discreet should be true or false; it is off")
-        warnings, discreet = (inert(str(problem)),), False
+        wrong = document.problem(("discreet",), "discreet should be true or false; it is off")
+        warnings, discreet = (inert(str(wrong)),), False
     if "support" not in document.data:
         return Config(warnings=warnings, discreet=discreet)
     support, problems = _parse_support(document)

@@ -31,7 +31,15 @@ from coach.core.paths import Paths
 from coach.core.store.codec import SessionFileError
 from coach.core.store.files import atomic_write, ensure_private_dir
 from coach.core.store.sessions import file_stem, is_data_name, one_form_each, read_session
-from coach.core.vault import Identity, NotDecryptable, decrypt, encrypt, is_locked, sealed_path
+from coach.core.vault import (
+    SEALED_SUFFIX,
+    Identity,
+    NotDecryptable,
+    decrypt,
+    encrypt,
+    is_locked,
+    sealed_path,
+)
 
 # The index's own format: raise it whenever SessionSummary or an entry changes shape, and only
 # then, so upgrading coach does not throw a good index away.
@@ -107,6 +115,8 @@ class SessionIndex:
         self.cache_file = cache_file
         self.identity = identity
         names = list_files(sessions_root)
+        if identity is None:  # sealed files cannot be opened: not problems, just not here
+            names = [rel for rel in names if not rel.endswith(SEALED_SUFFIX)]
         self._day: dict[str, str] = {}  # dated file name -> the day in it
         undated = []
         for rel in names:

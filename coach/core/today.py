@@ -12,11 +12,12 @@ from datetime import date, datetime, timedelta
 
 from coach.core.focus import current_offer
 from coach.core.history import CALENDAR_WEEKS, SessionSummary, minutes_text, totals, week_start
-from coach.core.index import SessionIndex, index_path
+from coach.core.index import open_index
 from coach.core.ladder import Ladder, build_ladder, ladder_option
 from coach.core.paths import Paths
 from coach.core.records import RestDay
 from coach.core.routines import FIRST_TRY
+from coach.core.vault import Identity
 from coach.core.words import counted
 
 # How far back trainer check-ins count for today's option: the weeks `coach log` shows.
@@ -44,11 +45,12 @@ class Today:
     problems: int  # session files that could not be read
 
 
-def gather(paths: Paths, today: date) -> Today:
-    """Read what the today screen needs: only this week and the recent weeks' files."""
+def gather(paths: Paths, today: date, identity: Identity | None = None) -> Today:
+    """Read what the today screen needs: only this week and the recent weeks' files (opened
+    with ``identity`` while the data folder is locked)."""
     from coach.core.store.sessions import read_rest_days
 
-    index = SessionIndex(paths.sessions, index_path(paths.data))
+    index = open_index(paths, identity)
     monday = week_start(today)
     recent_low = today - timedelta(weeks=LADDER_WEEKS)
     # A day of slack: a file is named after its start in the offset it was recorded in.
@@ -57,7 +59,7 @@ def gather(paths: Paths, today: date) -> Today:
     index.save()
     summaries = index.summaries
     week = totals(summaries, monday, today)
-    rest_days, _ = read_rest_days(paths.rest_days)
+    rest_days, _ = read_rest_days(paths.rest_days, identity)
     recent = [s for s in summaries if s.day >= recent_low.isoformat()]
     ladder = build_ladder(recent, recent=1) if any(s.trainer for s in recent) else None
     return Today(
@@ -67,7 +69,7 @@ def gather(paths: Paths, today: date) -> Today:
         week_minutes=week.minutes,
         week_rest_days=_rest_days_between(rest_days, monday, today),
         ladder=ladder,
-        focus=current_offer(paths, today),
+        focus=current_offer(paths, today, identity),
         problems=len(index.problems),
     )
 

@@ -84,8 +84,9 @@ def run_edit(
     """Change a session's check-in after the fact; returns the exit code."""
     from coach.core.store.codec import SessionFileError
     from coach.core.store.files import StoreError
-    from coach.core.store.sessions import amend_checkin, read_session_raw
+    from coach.core.store.sessions import amend_checkin, file_stem, read_session_raw
     from coach.views.log import HINT
+    from coach.views.passphrase import StaysLocked, identity_for_reading
     from coach.views.show import find_session, one_session
 
     out = stdout or sys.stdout
@@ -93,18 +94,22 @@ def run_edit(
     if not stdin_is_terminal():
         err.write(NOT_A_TERMINAL + "\n")
         return 2
+    try:
+        identity = identity_for_reading(paths, err)
+    except StaysLocked as stop:
+        return stop.code
     matches = find_session(paths, session_id)
     if not one_session(matches, session_id, err):
         return 1
     path = matches[0]
     try:
-        before, session = read_session_raw(path)
+        before, session = read_session_raw(path, identity)
     except SessionFileError as error:
         err.write(f"{error}\n{HINT.replace('the files above', 'this file')}\n")
         return 1
     out.write(
         f"{session.routine_title}, {session.started_at:%A} {session.started_at.day} "
-        f"{session.started_at:%B %Y at %H:%M} (ID {path.stem}).\n"
+        f"{session.started_at:%B %Y at %H:%M} (ID {file_stem(path.name)}).\n"
         "Press Enter to keep an answer as it is, or type - to remove it.\n"
     )
     try:
@@ -116,9 +121,9 @@ def run_edit(
         out.write("Nothing to change; the session is as it was.\n")
         return 0
     try:
-        amend_checkin(path, before, changes)
+        amend_checkin(path, before, changes, identity)
     except (StoreError, SessionFileError) as error:
         err.write(f"{error} Nothing was changed.\n")
         return 1
-    out.write("Saved. coach log show " + path.stem + " shows the session in full.\n")
+    out.write(f"Saved. coach log show {file_stem(path.name)} shows the session in full.\n")
     return 0

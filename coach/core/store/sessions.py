@@ -66,7 +66,11 @@ def file_stem(name: str) -> str:
 
 
 def _plain_bytes(path: Path, identity: Identity | None) -> bytes:
-    raw = read_bytes(path)
+    return _opened(read_bytes(path), path, identity)
+
+
+def _opened(raw: bytes, path: Path, identity: Identity | None) -> bytes:
+    """``raw`` from the file at ``path``, decrypted when the file is sealed."""
     if not is_sealed(path):
         return raw
     if identity is None:
@@ -151,17 +155,23 @@ def newest_session_file(sessions_root: Path) -> Path | None:
     return files[-1] if files else None
 
 
-def read_session_raw(path: Path) -> tuple[bytes, Session]:
-    """A session file's bytes and the session in them, to change it later with
-    :func:`amend_checkin`; raises SessionFileError."""
-    raw = read_bytes(Path(path))
-    return raw, parse_session(raw, Path(path))
+def read_session_raw(path: Path, identity: Identity | None = None) -> tuple[bytes, Session]:
+    """A session file's bytes (as on disk, sealed or not) and the session in them, to change
+    it later with :func:`amend_checkin`; raises SessionFileError."""
+    path = Path(path)
+    raw = read_bytes(path)
+    return raw, parse_session(_opened(raw, path, identity), path)
 
 
 CHECKIN_FIELDS = ("pain", "anxiety", "note")
 
 
-def amend_checkin(path: Path, before: bytes, changes: dict[str, int | str | None]) -> Session:
+def amend_checkin(
+    path: Path,
+    before: bytes,
+    changes: dict[str, int | str | None],
+    identity: Identity | None = None,
+) -> Session:
     """Set (or, for None, remove) check-in fields in a session file and rewrite it atomically.
 
     ``before`` is the file as it was read when the person began: if the file changed since
@@ -174,7 +184,7 @@ def amend_checkin(path: Path, before: bytes, changes: dict[str, int | str | None
         raise ValueError(f"only {', '.join(CHECKIN_FIELDS)} can be changed")
     if read_bytes(path) != before:
         raise StoreError(f"{path} changed while you were editing it.")
-    data = parse_session_data(before, path)
+    data = parse_session_data(_opened(before, path, identity), path)
     checkin = data.get("checkin")
     if not isinstance(checkin, dict):
         checkin = data["checkin"] = {}
@@ -185,7 +195,11 @@ def amend_checkin(path: Path, before: bytes, changes: dict[str, int | str | None
             checkin[key] = value
     raw = dumps_toml(data)
     session = parse_session(raw, path)  # never write what coach could not read back
-    atomic_write(path, raw)
+    seal = None
+    if is_sealed(path) and identity is not None:  # sealed again, to the key that opened it
+        to = identity.to_public()
+        seal = lambda data: encrypt(data, to)  # noqa: E731
+    write_data_file(path, raw, seal)
     return session
 
 
