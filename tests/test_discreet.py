@@ -1,4 +1,4 @@
-"""Discreet mode outside the TUI: the setting, the --discreet flag, neutral titles and plain mode."""
+"""Discreet mode outside the TUI: the setting, the flag, neutral titles and plain mode."""
 
 from __future__ import annotations
 

@@ -127,6 +127,6 @@ def test_forget_asks_for_the_word_on_a_terminal(paths: Paths) -> None:
 def test_forget_without_a_terminal_needs_yes(paths: Paths) -> None:
     everything(paths, locked=False)
     before = remaining(paths.data)
-    code, out, err = coach(paths.data, "forget")
+    code, _, err = coach(paths.data, "forget")
     assert code == 2 and "--yes" in err
     assert remaining(paths.data) == before
