@@ -40,6 +40,7 @@ def everything(paths: Paths, *, locked: bool) -> None:
     paths.routines.mkdir(parents=True)
     (paths.routines / "mine.toml").write_text(ROUTINE)
     (paths.data / "sessions" / "2026" / ".coach-abc123.tmp").write_bytes(b"half a save")
+    (paths.data / "sessions" / "2026" / ".2026-11-25T20-15-05.lock").write_bytes(b"")
     if locked:
         identity = x25519.Identity.generate()
         (paths.data / vault.RECIPIENT_FILE).write_text(f"{identity.to_public()}\n")

@@ -15,7 +15,7 @@ from pathlib import Path
 from coach.core.paths import Paths
 from coach.core.safety import ACK_FILE
 from coach.core.store.files import TEMP_PREFIX, TEMP_SUFFIX, fsync_folder
-from coach.core.store.sessions import is_data_name
+from coach.core.store.sessions import LOCK_SUFFIX, is_data_name
 from coach.core.vault import DATA_FOLDERS, KEY_FILE, RECIPIENT_FILE, sealed_path
 
 INDEX_FOLDER = "index"
@@ -49,7 +49,9 @@ class Forgotten:
 
 
 def _is_temp(name: str) -> bool:
-    return name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)
+    """A temp file of a save, or the lock a running session holds (left by a killed one)."""
+    temp = name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)
+    return temp or (name.startswith(".") and name.endswith(LOCK_SUFFIX))
 
 
 def _entries(folder: Path) -> list[Path]:

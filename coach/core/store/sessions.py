@@ -360,9 +360,13 @@ class SessionWriter:
         return self.save(self._unsaved)
 
 
+LOCK_SUFFIX = ".lock"
+
+
 def lock_path(session_file: Path) -> Path:
-    """The hidden lock file beside a session file (never listed: it starts with a dot)."""
-    return session_file.with_name(f".{file_stem(session_file.name)}.lock")
+    """The hidden lock file beside a session file (never listed: it starts with a dot); the
+    same for both forms of the file, so a lock during a session does not lose it."""
+    return session_file.with_name(f".{file_stem(session_file.name)}{LOCK_SUFFIX}")
 
 
 def in_progress(sessions_root: Path, session_id: str) -> bool:
