@@ -340,3 +340,25 @@ def test_the_index_while_locked_is_only_ever_encrypted(
     code, out, _ = coach(data, "log", "--all")
     assert code == 0 and "2026-11-25T20-15-05" in out
     assert sealed.read_bytes() != b"age-encryption.org/v1\nnot really"
+
+
+def test_a_session_running_through_a_lock_and_an_unlock_follows_each(
+    data: Path, shared_key: Path
+) -> None:
+    paths = Paths(data=data, config=data.parent / "config")
+    session = session_at(datetime(2026, 11, 25, 7, 0, 0, tzinfo=OFFSET), 1)
+    writer = SessionWriter.begin(paths, session)
+    plain = writer.path
+    assert plain.name.endswith(".toml")
+    for name in (vault.KEY_FILE, vault.RECIPIENT_FILE):
+        shutil.copy2(shared_key / name, data / name)
+    identity = vault.unlock_identity(data, PASSPHRASE)
+    assert vault.lock_folder(data, identity).complete
+    noted = replace(session, checkin=Checkin(pain=1, anxiety=1, note=LOCKED_NOTE))
+    assert writer.save(noted) is None  # the next step's save: sealed, no plain copy left
+    assert writer.path == vault.sealed_path(plain) and not plain.exists()
+    assert read_session(writer.path, identity).checkin == noted.checkin
+    assert vault.unlock_folder(data, identity).complete
+    assert writer.save(session) is None  # and plain again once the folder is unlocked
+    assert writer.path == plain and not vault.sealed_path(plain).exists()
+    writer.done()
