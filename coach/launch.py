@@ -152,6 +152,7 @@ def main() -> None:
     threading.excepthook = _private_thread_crash
     _replace_what_cannot_be_shown()
     pause_collector()
+    sys.argv[1:] = take_discreet(sys.argv[1:])  # Typer reads sys.argv itself
     try:
         try:
             code = _run(sys.argv[1:])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,17 @@ def test_plain_mode_in_discreet_mode_says_no_private_word(tmp_path: Path) -> Non
     safety_end = text.index("Exercise: short")  # the first-run safety text comes before
     assert private_word(text[safety_end:]) is None, text[safety_end:]
     assert "this practice has a note for you" in text
+
+
+def test_the_entry_point_takes_discreet_from_anywhere(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from coach import launch
+
+    monkeypatch.delenv(DISCREET_ENV, raising=False)
+    monkeypatch.setattr("sys.argv", ["coach", "--version", "--discreet"])
+    with pytest.raises(SystemExit) as ended:
+        launch.main()
+    assert ended.value.code in (0, None)
+    assert capsys.readouterr().out.startswith("coach ")
+    assert os.environ.get(DISCREET_ENV) == "1"
