@@ -50,7 +50,8 @@ def test_a_discreet_title_must_be_short_neutral_text(value: str, problem: str) -
 def test_discreet_in_config_and_on_the_command_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delenv(DISCREET_ENV, raising=False)
+    # Set (to "not discreet") through monkeypatch, so whatever coach sets is undone after.
+    monkeypatch.setenv(DISCREET_ENV, "0")
     config = tmp_path / "config.toml"
     assert not discreet_mode(config)
     config.write_text("discreet = true\n")
@@ -63,9 +64,9 @@ def test_discreet_in_config_and_on_the_command_line(
     assert not discreet_mode(config)
     assert take_discreet(["relax", "--discreet", "pmr-4"]) == ["relax", "pmr-4"]
     assert discreet_mode(config)
-    monkeypatch.delenv(DISCREET_ENV)
+    monkeypatch.setenv(DISCREET_ENV, "0")
     assert take_discreet(["--discreet", "relax"]) == ["relax"] and discreet_mode(config)
-    monkeypatch.delenv(DISCREET_ENV)
+    monkeypatch.setenv(DISCREET_ENV, "0")
     # After "--" a word is an argument, not an option.
     assert take_discreet(["relax", "--", "--discreet"]) == ["relax", "--", "--discreet"]
     assert not discreet_mode(config)
@@ -98,7 +99,7 @@ def test_the_entry_point_takes_discreet_from_anywhere(
 ) -> None:
     from coach import launch
 
-    monkeypatch.delenv(DISCREET_ENV, raising=False)
+    monkeypatch.setenv(DISCREET_ENV, "0")  # so the "1" coach sets is undone after the test
     monkeypatch.setattr("sys.argv", ["coach", "--version", "--discreet"])
     with pytest.raises(SystemExit) as ended:
         launch.main()
