@@ -271,7 +271,9 @@ class CoachApp(App[int]):
         reply = self._reply(partners_checkin(self.partners), None)
         if note:
             reply = (*(line for line in reply if line != WARM), note)
-        self.switch_screen(SummaryScreen(self.practice, self.problem, reply))
+        self.switch_screen(
+            SummaryScreen(self.practice, self.problem, reply, discreet=self.discreet)
+        )
 
     def save(self, checkin: Checkin | None, *, skip_trainer: bool = False) -> None:
         """The check-in is done: ask about trainer practice if there was some, else save."""
@@ -280,7 +282,9 @@ class CoachApp(App[int]):
         if self.practice.trainer_seconds and not skip_trainer:
             from coach.tui.screens.trainer_checkin import TrainerCheckinScreen
 
-            self.switch_screen(TrainerCheckinScreen(minutes=self.practice.trainer_minutes))
+            self.switch_screen(
+                TrainerCheckinScreen(self.practice.trainer_minutes, discreet=self.discreet)
+            )
         else:
             self.save_trainer(None)
 
@@ -293,7 +297,9 @@ class CoachApp(App[int]):
             self.saved = True
             self.problem = self.practice.finish(self.checkin, trainer)
         reply = self._reply(self.checkin, trainer)
-        self.switch_screen(SummaryScreen(self.practice, self.problem, reply))
+        self.switch_screen(
+            SummaryScreen(self.practice, self.problem, reply, discreet=self.discreet)
+        )
 
     def _reply(self, checkin: Checkin | None, trainer: TrainerReport | None) -> tuple[str, ...]:
         """The reply to the check-ins, in the same words as plain mode."""

@@ -13,7 +13,7 @@ from coach.core.routines import Routine
 from coach.tui.app import CoachApp
 from coach.tui.screens.session import SessionScreen
 from tests.fakes import FakeClock
-from tests.tui.conftest import SHORT, AppFactory, advance, make_routine
+from tests.tui.conftest import SHORT, TRAINER_PRACTICE, AppFactory, advance, make_routine
 from tests.tui.test_snapshots import Compare, fixed_paths, steps_to
 
 __all__ = ["fixed_paths"]  # the fixture, shared with the other snapshots
@@ -96,3 +96,20 @@ async def test_without_discreet_mode_nothing_changes(make_app: AppFactory) -> No
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "Pelvic floor and trainer" in screen_text(app)
+
+
+async def test_the_summary_keeps_a_reply_about_the_body_behind_the_question_mark(
+    make_app: AppFactory, clock: FakeClock
+) -> None:
+    from tests.tui.test_snapshots import TO_TRAINER_CHECKIN
+
+    app = make_app(make_routine(TRAINER_PRACTICE, name="trainer-practice"), discreet=True)
+    keys = [*TO_TRAINER_CHECKIN, "f", "enter", "p", "enter", "enter", "enter", "2", "enter"]
+    keys += ["7", "enter", "3", "enter", "enter", "enter", "enter", "n", "enter"]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await steps_to(clock, keys)(pilot)
+        assert app.screen.query_one("#advice-hint").display
+        assert not app.screen.query_one("#advice-row").display
+        await pilot.press("question_mark")
+        assert app.screen.query_one("#advice-row").display
+        assert not app.screen.query_one("#advice-hint").display

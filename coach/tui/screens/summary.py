@@ -13,6 +13,8 @@ from textual.widgets import Footer, Input, Static
 from coach.core.advice import WARM, closing_words
 from coach.core.practice import Practice, not_saved
 
+NOTE_HINT = "There is a note for you about this session: press ? to read it."
+
 
 def summary_lines(practice: Practice, problem: str | None) -> tuple[str, str, str]:
     """(greeting, what was done, where it went)."""
@@ -35,15 +37,23 @@ class SummaryScreen(Screen[None]):
         Binding("enter", "close", "close", key_display="enter"),
         Binding("escape", "close", "close", key_display="esc", show=False),
         Binding("q", "close", "close", show=False),
+        Binding("question_mark", "reveal", "show the note", key_display="?", show=False),
     ]
 
     def __init__(
-        self, practice: Practice, problem: str | None, reply: tuple[str, ...] = (WARM,)
+        self,
+        practice: Practice,
+        problem: str | None,
+        reply: tuple[str, ...] = (WARM,),
+        *,
+        discreet: bool = False,
     ) -> None:
         super().__init__()
         self.practice = practice
         self.problem = problem
         self.reply = reply  # the reply to the check-in, in clinical.md's tiers
+        # Discreet mode: a reply names the body, so it waits behind ? like the guides do.
+        self.discreet = discreet and reply != (WARM,)
 
     def compose(self) -> ComposeResult:
         greeting, what, where = summary_lines(self.practice, self.problem)
@@ -53,7 +63,10 @@ class SummaryScreen(Screen[None]):
             if self.reply == (WARM,):
                 yield Static(WARM, id="gentle")
             else:
-                with Center(id="advice-row"):
+                if self.discreet:
+                    yield Static(NOTE_HINT, id="advice-hint")
+                with Center(id="advice-row") as row:
+                    row.display = not self.discreet
                     yield Static("\n\n".join(self.reply), id="advice", markup=False)
             yield Static(
                 where,
@@ -79,6 +92,11 @@ class SummaryScreen(Screen[None]):
             event.input.remove()
         else:
             where.update(problem)
+
+    def action_reveal(self) -> None:
+        if self.discreet:
+            self.query_one("#advice-row").display = True
+            self.query_one("#advice-hint").display = False
 
     def action_close(self) -> None:
         self.app.exit(return_code=1 if self.problem else 0)

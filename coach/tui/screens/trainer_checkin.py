@@ -48,13 +48,15 @@ class TrainerCheckinScreen(Form):
         Binding("escape", "skip", "skip these questions", key_display="esc", priority=True),
     ]
 
-    def __init__(self, minutes: float) -> None:
+    def __init__(self, minutes: float, *, discreet: bool = False) -> None:
         super().__init__()
         self.minutes = minutes  # trainer practice guided this session, used when left blank
+        self.discreet = discreet
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="trainer-checkin", can_focus=False):
-            yield Static("About your trainer practice", id="checkin-title")
+            title = "About your practice" if self.discreet else "About your trainer practice"
+            yield Static(title, id="checkin-title")
             yield Static("Every answer is optional; leave any of them blank.", id="trainer-intro")
             for number, field in enumerate(TRAINER_CHECKIN):
                 kind = LastField if number == len(TRAINER_CHECKIN) - 1 else Field
