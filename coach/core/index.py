@@ -234,8 +234,7 @@ class SessionIndex:
         )
         body = json.dumps(
             entries,
-            ensure_ascii=False,
-            separators=(",", ":"),
+            separators=(",", ":"),  # ASCII escapes: json parses them quicker than UTF-8
         ).encode()
         encoded = _header(body) + body
         if sealed and self.identity is not None:
@@ -297,7 +296,7 @@ def _load(cache_file: Path, identity: Identity | None = None) -> dict[str, objec
 def _summary_text(summary: SessionSummary | None) -> str | None:
     if summary is None:
         return None
-    return json.dumps(summary_fields(summary), ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(summary_fields(summary), separators=(",", ":"))  # ASCII: quicker to parse
 
 
 def _known_bad(raw: object) -> bool:
