@@ -142,7 +142,7 @@ def session_cpu(seconds: float, env: dict[str, str], work: Path) -> float:
     try:
         term.wait_for(b"Three calm minutes")
         term.send(b"\r")
-        term.wait_for(b"breath 1 of 9")
+        term.wait_for(b"breath 1 of 5")  # first-try: five calm breaths
         term.drain(2.0)  # let start-up work settle
         cpu_before, wall_before = cpu_seconds(term.process.pid), time.perf_counter()
         term.drain(seconds)
@@ -173,6 +173,7 @@ def main() -> None:
         from coach.core.safety import acknowledge
 
         acknowledge(Paths(data=work / "data", config=work / "config" / "coach"))
+        (work / "data").mkdir(mode=0o700)  # coach never invents a --data-dir: it must exist
         times = first_frames(options.runs, env, work)
         share = session_cpu(options.seconds, env, work)
     bare, coach, tui = (statistics.median(times[name]) for name in ("bare", "coach", "tui"))
