@@ -103,3 +103,17 @@ def test_a_plain_session_runs_with_the_collector_back_on(
     monkeypatch.setattr("coach.views.plain.run_plain", run_plain)
     code = launch.start_session(tmp_path, "first-try", plain=True, quiet=True, voice=False)
     assert (code, collecting) == (0, [True])
+
+
+@pytest.mark.parametrize("typed", ["First try", "FIRST-TRY", "first_try"])
+def test_the_quick_path_finds_a_routine_as_people_say_it(
+    typed: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import coach.views.plain
+
+    started: list[str] = []
+    monkeypatch.setattr(
+        coach.views.plain, "run_plain", lambda routine, *a, **k: started.append(routine.name) or 0
+    )
+    assert launch.quick_relax(["--data-dir", str(tmp_path), "relax", typed, "--plain"]) == 0
+    assert started == ["first-try"]

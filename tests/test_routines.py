@@ -214,13 +214,56 @@ def test_a_user_routine_with_a_builtin_name_replaces_it(tmp_path: Path) -> None:
     assert resolve("first-try", tmp_path).title == "Evening unwind"
 
 
-def test_unknown_routine_name_suggests_the_closest(tmp_path: Path) -> None:
-    with pytest.raises(
-        RoutineError,
-        match=r"no routine called 'frist-try' \(did you mean "
-        r"'first-try'\?\)",
-    ):
-        resolve("frist-try", tmp_path)
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("first-try", "first-try"),
+        ("First try", "first-try"),  # the title shown in menus
+        ("FIRST-TRY", "first-try"),
+        ("first_try", "first-try"),
+        ("  first   try ", "first-try"),
+        ("Tense & let go: 7 groups", "pmr-7"),  # a title with punctuation
+        ("tense let go 7 groups", "pmr-7"),
+        ("PMR_16", "pmr-16"),
+        ("Evening unwind", "evening-unwind"),  # a name beats a user routine's same title
+        ("my evening", "my-evening"),
+    ],
+)
+def test_names_are_found_as_people_say_them(tmp_path: Path, typed: str, found: str) -> None:
+    write(tmp_path, GOOD, "my-evening.toml")
+    assert resolve(typed, tmp_path).name == found
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (
+            "frist-try",
+            "no routine called 'frist-try' (did you mean 'first-try'?); "
+            "coach routines lists them all",
+        ),
+        (
+            "Frist try",
+            "no routine called 'Frist try' (did you mean 'first-try'?); "
+            "coach routines lists them all",
+        ),
+        ("zzzz", "no routine called 'zzzz'; coach routines lists them all"),
+        (
+            "quiet time",
+            "'quiet time' could be quiet-a and quiet-b; give the name of the one you mean",
+        ),
+    ],
+)
+def test_a_name_that_finds_none_or_two_says_so_in_one_sentence(
+    tmp_path: Path, typed: str, message: str
+) -> None:
+    quiet = GOOD.replace("Evening unwind", "Quiet time")
+    write(tmp_path, quiet, "quiet-a.toml")
+    write(tmp_path, quiet, "quiet-b.toml")
+    with pytest.raises(RoutineError) as caught:
+        resolve(typed, tmp_path)
+    assert caught.value.problems == [message]
+    assert message.count("?") <= 1 and message.count(". ") == 0
 
 
 def test_durations_and_step_descriptions_read_naturally() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -559,8 +560,14 @@ def catalogue(user_dir: Path | None) -> Catalogue:
     return found
 
 
+def spoken_name(text: str) -> str:
+    """A name as people say it: case, spaces, underscores and punctuation all forgiven."""
+    return "-".join(word for word in re.split(r"[\W_]+", text.casefold()) if word)
+
+
 def resolve(name_or_path: str, user_dir: Path | None) -> Routine:
-    """Find a routine by name, or load it from a path ending in ``.toml``."""
+    """Find a routine by name or menu title in any spelling (``First try``, ``FIRST-TRY``,
+    ``first_try``), or load it from a path ending in ``.toml``."""
     candidate = Path(name_or_path).expanduser()
     if name_or_path.endswith(".toml") or candidate.is_file():
         if not candidate.is_file():
@@ -569,11 +576,24 @@ def resolve(name_or_path: str, user_dir: Path | None) -> Routine:
     for directory, builtin in ((user_dir, False), (builtin_dir(), True)):
         if directory is not None and (path := directory / f"{name_or_path}.toml").is_file():
             return load_routine(path, builtin=builtin)
-    names = sorted(catalogue(user_dir).routines)
+    known = catalogue(user_dir).routines
+    wanted = spoken_name(name_or_path)
+    by_name = [r for r in known.values() if spoken_name(r.name) == wanted]
+    matches = by_name or [r for r in known.values() if spoken_name(r.title) == wanted]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        names = sorted(r.name for r in matches)
+        listed = ", ".join(names[:-1]) + " and " + names[-1]
+        raise RoutineError(
+            [f"'{inert(name_or_path)}' could be {listed}; give the name of the one you mean"]
+        )
+    spoken = {spoken_name(r.name): r.name for r in known.values()}
+    spoken.update({spoken_name(r.title): r.name for r in known.values()})
+    import difflib  # deferred: only a name that found nothing needs it
+
+    close = difflib.get_close_matches(wanted, list(spoken), n=1, cutoff=0.6)
+    hint = f" (did you mean '{spoken[close[0]]}'?)" if close else ""
     raise RoutineError(
-        [
-            f"no routine called '{inert(name_or_path)}'"
-            + _did_you_mean(inert(name_or_path), names)
-            + " (coach routines lists them all)"
-        ]
+        [f"no routine called '{inert(name_or_path)}'{hint}; coach routines lists them all"]
     )
