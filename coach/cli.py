@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from coach import __version__
 from coach.core.paths import DATA_DIR_ENV, DataDirError, Paths, resolve_paths
@@ -18,7 +19,38 @@ from coach.launch import hoist_data_dir, pipe_closed
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
-class _Root(TyperGroup):
+def _first_sentence(text: str) -> str:
+    paragraph = " ".join(inspect.cleandoc(text).split("\n\n")[0].split())
+    end = paragraph.find(". ")
+    return paragraph if end < 0 else paragraph[: end + 1]
+
+
+def _plain_usage(pieces: list[str]) -> list[str]:
+    # Typer writes a required argument as {name}; people read NAME as "put a name here".
+    return [p[1:-1].upper() if p[:1] == "{" and p[-1:] == "}" else p for p in pieces]
+
+
+class Command(TyperCommand):
+    """A command listed with its whole first sentence (Click would cut it to fit with "...")."""
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return _first_sentence(self.short_help or self.help or "")
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:  # typer's own vendored Context
+        return _plain_usage(super().collect_usage_pieces(ctx))
+
+
+class Group(TyperGroup):
+    """A group of commands, listed and used like :class:`Command`."""
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return _first_sentence(self.short_help or self.help or "")
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:  # typer's own vendored Context
+        return _plain_usage(super().collect_usage_pieces(ctx))
+
+
+class _Root(Group):
     """The root command: takes ``--data-dir`` before or after the command name."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # click.Context, vendored
@@ -51,12 +83,16 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 routines_app = typer.Typer(
-    help="List, show and check routines.", context_settings=CONTEXT, invoke_without_command=True
+    cls=Group,
+    help="List, show and check routines.",
+    context_settings=CONTEXT,
+    invoke_without_command=True,
 )
 log_app = typer.Typer(
-    help="Your practice history.", context_settings=CONTEXT, invoke_without_command=True
+    cls=Group, help="Your practice history.", context_settings=CONTEXT, invoke_without_command=True
 )
 focus_app = typer.Typer(
+    cls=Group,
     help="Sensate focus: a paced programme of touch, for two or on your own.",
     context_settings=CONTEXT,
     invoke_without_command=True,
@@ -122,7 +158,7 @@ def root(
         raise typer.Exit(run_today(_paths(ctx)))
 
 
-@app.command()
+@app.command(cls=Command)
 def relax(
     ctx: typer.Context,
     routine: Annotated[
@@ -156,7 +192,7 @@ def routines_list(ctx: typer.Context) -> None:
     raise typer.Exit(run_routines(_paths(ctx)))
 
 
-@routines_app.command("show")
+@routines_app.command("show", cls=Command)
 def routines_show(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="A routine name or path.", show_default=False)],
@@ -181,10 +217,10 @@ def routines_show(
             f"  {format_duration(step.planned_seconds)}"
         )
     say("")
-    say(f"Total: {format_duration(routine.total_seconds)}, {len(routine.steps)} steps")
+    say(f"Total: {format_duration(routine.total_seconds)}, {counted(len(routine.steps), 'step')}")
 
 
-@routines_app.command("check")
+@routines_app.command("check", cls=Command)
 def routines_check(
     file: Annotated[Path, typer.Argument(help="A routine file to check.", show_default=False)],
 ) -> None:
@@ -198,7 +234,7 @@ def routines_check(
         count = len(error.problems)
         raise fail("\n".join(error.problems) + f"\n{counted(count, 'problem')} found.") from None
     say(
-        f"{inert(str(file))}: ok: '{routine.title}', {len(routine.steps)} steps, "
+        f"{inert(str(file))}: ok: '{routine.title}', {counted(len(routine.steps), 'step')}, "
         f"{format_duration(routine.total_seconds)}"
     )
 
@@ -242,7 +278,7 @@ def log(
     )
 
 
-@log_app.command("show")
+@log_app.command("show", cls=Command)
 def log_show(
     ctx: typer.Context,
     session_id: Annotated[
@@ -255,7 +291,7 @@ def log_show(
     raise typer.Exit(run_show(_paths(ctx), session_id))
 
 
-@log_app.command("edit")
+@log_app.command("edit", cls=Command)
 def log_edit(
     ctx: typer.Context,
     session_id: Annotated[
@@ -269,7 +305,7 @@ def log_edit(
     raise typer.Exit(run_edit(_paths(ctx), session_id))
 
 
-@app.command()
+@app.command(cls=Command)
 def trainer(ctx: typer.Context) -> None:
     """Trainer, finger or tampon practice over time, and options once a size feels comfortable."""
     from coach.views.trainer import run_trainer
@@ -277,7 +313,9 @@ def trainer(ctx: typer.Context) -> None:
     raise typer.Exit(run_trainer(_paths(ctx)))
 
 
-@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+@app.command(
+    cls=Command, context_settings={"allow_extra_args": True, "ignore_unknown_options": True}
+)
 def rest(
     ctx: typer.Context,
     reason: Annotated[
@@ -297,7 +335,7 @@ def rest(
     raise typer.Exit(run_rest(_paths(ctx), reason))
 
 
-@app.command()
+@app.command(cls=Command)
 def remind(
     days: Annotated[
         str, typer.Option("--days", help="Weekdays, for example mon,wed,fri.", show_default=False)
@@ -317,7 +355,7 @@ def remind(
     raise typer.Exit(run_remind(days, at, output))
 
 
-@app.command()
+@app.command(cls=Command)
 def learn(
     topic: Annotated[
         str | None,
@@ -332,7 +370,7 @@ def learn(
     raise typer.Exit(run_learn(topic))
 
 
-@app.command()
+@app.command(cls=Command)
 def safety(ctx: typer.Context) -> None:
     """When not to start, when to stop and seek help, and where to find support."""
     from coach.views.safety import run_safety
@@ -350,7 +388,7 @@ def focus_where(ctx: typer.Context) -> None:
     raise typer.Exit(run_focus(_paths(ctx)))
 
 
-@focus_app.command("begin")
+@focus_app.command("begin", cls=Command)
 def focus_begin(
     ctx: typer.Context,
     weeks: Annotated[
@@ -364,7 +402,7 @@ def focus_begin(
     raise typer.Exit(run_begin(_paths(ctx), weeks, solo))
 
 
-@focus_app.command("stage")
+@focus_app.command("stage", cls=Command)
 def focus_stage(
     ctx: typer.Context,
     number: Annotated[int, typer.Argument(metavar="N", help="The stage to move to, 1 to 4.")],

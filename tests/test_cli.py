@@ -79,7 +79,7 @@ def test_routines_check_good_and_bad_files(env: Path, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     result = runner.invoke(app, ["routines", "check", str(good)])
-    assert (result.exit_code, result.output) == (0, f"{good}: ok: 'Mine', 1 steps, 1 min 30 s\n")
+    assert (result.exit_code, result.output) == (0, f"{good}: ok: 'Mine', 1 step, 1 min 30 s\n")
     bad = tmp_path / "bad.toml"
     bad.write_text(
         'schema_version = 1\nname = "Mine"\n[[steps]]\ntype = "rest"\n'

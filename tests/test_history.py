@@ -191,6 +191,20 @@ def test_calendar_shades_each_day_and_marks_rest_days() -> None:
     assert "r rest day" in LEGEND
 
 
+@pytest.mark.parametrize("day", [1, 2, 3, 6, 7, 8, 15])
+def test_the_calendar_names_the_current_month_from_its_first_day(day: int) -> None:
+    today = date(2026, 12, day)  # the 1st is a Tuesday: the week begins in November
+    header = calendar([], [], today).lines()[0]
+    assert header.split()[-1] == "Dec"
+    assert header.index("Dec") <= len("Mon ") + 2 * 11  # above the last week's column
+
+
+def test_no_calendar_line_ends_with_a_space() -> None:
+    for day in range(1, 32):
+        lines = calendar([], [], date(2026, 12, day)).lines()
+        assert all(line == line.rstrip() for line in lines), day
+
+
 def test_a_rest_day_shows_as_rest_even_with_some_practice() -> None:
     rest = [RestDay(TODAY, "tired", datetime(2026, 11, 25, tzinfo=UTC))]
     cal = calendar([summary(TODAY, 20)], rest, TODAY)

@@ -318,3 +318,11 @@ def test_rest_day_shows_in_the_calendar(data: Path) -> None:
     _, out, _ = coach(data, "log")
     tuesday = next(line for line in out.splitlines() if line.startswith("Tue "))
     assert tuesday.rstrip().endswith("r")
+
+
+def test_one_bad_file_is_spoken_of_as_one(data: Path) -> None:
+    make_history(data, count=2)
+    (data / "sessions" / "2026" / "2026-11-20T08-00-00.toml").write_bytes(b"broken = [")
+    code, _out, err = coach(data, "log")
+    assert code == 0
+    assert err.splitlines()[-1].startswith("hint: coach skipped this file and left it untouched")

@@ -320,18 +320,24 @@ class Calendar:
 
     def lines(self) -> list[str]:
         """The calendar as text: month labels above, weekday names on the left."""
+        # A month is named above the week holding its 1st, so the current month has its
+        # label from the 1st on, not only from its first Monday.
         labels = [""] * len(self.mondays)
-        previous = None
         for column, monday in enumerate(self.mondays):
-            if monday.month != previous:
-                labels[column] = monday.strftime("%b")
-                previous = monday.month
+            sunday = monday + timedelta(days=6)
+            if sunday.day <= 7:
+                labels[column] = sunday.strftime("%b")
+        if self.mondays and not any(labels[:2]):
+            labels[0] = self.mondays[0].strftime("%b")
         header = "    "
         for column, label in enumerate(labels):
             if len(header) <= 4 + column * 2 and label:
                 header = header.ljust(4 + column * 2) + label
         out = [header.rstrip()]
-        out += [f"{name} {' '.join(row)}" for name, row in zip(WEEKDAYS, self.rows, strict=True)]
+        out += [
+            f"{name} {' '.join(row)}".rstrip()
+            for name, row in zip(WEEKDAYS, self.rows, strict=True)
+        ]
         return out
 
 

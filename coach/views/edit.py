@@ -85,7 +85,7 @@ def run_edit(
     from coach.core.store.codec import SessionFileError
     from coach.core.store.files import StoreError
     from coach.core.store.sessions import amend_checkin, file_stem, read_session_raw
-    from coach.views.log import HINT
+    from coach.core.words import skipped_hint
     from coach.views.passphrase import StaysLocked, identity_for_reading
     from coach.views.show import find_session, one_session
 
@@ -105,7 +105,7 @@ def run_edit(
     try:
         before, session = read_session_raw(path, identity)
     except SessionFileError as error:
-        err.write(f"{error}\n{HINT.replace('the files above', 'this file')}\n")
+        err.write(f"{error}\n{skipped_hint(1)}\n")
         return 1
     out.write(
         f"{session.routine_title}, {session.started_at:%A} {session.started_at.day} "

@@ -25,6 +25,7 @@ from coach.core.progress import (
     trainer_weeks,
 )
 from coach.core.records import FocusState, RestDay
+from coach.core.words import counted
 
 FocusNotes = Mapping[str, Sequence[str | None]]  # session id -> each person's note
 
@@ -183,8 +184,8 @@ def to_markdown(
     lines = [
         "# Practice summary",
         "",
-        f"- Period: {first.isoformat()} to {last.isoformat()} ({days} days)",
-        f"- Sessions: {len(ordered)}, {round(minutes)} minutes of guided practice",
+        f"- Period: {first.isoformat()} to {last.isoformat()} ({counted(days, 'day')})",
+        f"- Sessions: {len(ordered)}, {counted(round(minutes), 'minute')} of guided practice",
     ]
     by_status = {
         status: sum(1 for s in ordered if s.status == status)

@@ -25,7 +25,8 @@ from coach.core.history import (
 )
 from coach.core.index import SessionIndex, open_index
 from coach.core.paths import Paths
-from coach.core.words import counted
+from coach.core.words import counted, skipped_hint
+from coach.views.console import console_for, print_blocks
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -34,10 +35,6 @@ if TYPE_CHECKING:
     from coach.core.vault import Identity
 
 TODAY_ENV = "COACH_TODAY"  # a fixed "today" (YYYY-MM-DD), for tests and reproducible exports
-HINT = (
-    "hint: coach skipped the files above and left them untouched; fix them in a text "
-    "editor, or move them out of the sessions folder."
-)
 ROUTINE_WIDTH = 16
 GAP = "  "
 STATUS_WORDS = {"completed": "completed", "stopped": "stopped", "interrupted": "interrupted"}
@@ -119,7 +116,7 @@ def run_log(
     for problem in problems:
         err.write(f"{problem}\n")
     if problems:
-        err.write(f"{HINT}\n")
+        err.write(f"{skipped_hint(len(problems))}\n")
 
     if fmt is not None:
         first = since or (date.fromisoformat(chosen[-1].day) if chosen else today)
@@ -236,18 +233,23 @@ def _print_log(
     today: date,
     options: LogOptions,
 ) -> None:
-    from rich.console import Console
     from rich.text import Text
 
-    console = Console(file=out, highlight=False, emoji=False)
+    console = console_for(out)
     shown = chosen if limit is None else chosen[:limit]
     more = len(chosen) - len(shown) + unread
     filtered = bool(options.since or options.until or options.routine)
     if shown:
         rest = [] if options.routine else _rest_in_table(shown, rest_days, today, options)
         # Rows are laid out here, not by rich.Table: measuring 10,000 rows took seconds.
-        table = Text("\n").join(_table(_rows(shown, rest), console.width))
-        console.print(table, no_wrap=True, overflow="ignore", crop=False)
+        rows = _rows(shown, rest)
+        lines = _table(rows, console.width)
+        if lines:
+            console.print(Text("\n").join(lines), no_wrap=True, overflow="ignore", crop=False)
+        else:  # too narrow for the table: one block per session, words kept whole
+            names = _columns(rows)
+            header = [TABLE_HEADER[name] for name in names]
+            print_blocks(console, header, [[row[name] for name in names] for row in rows])
     elif filtered:
         console.print("No sessions match what you asked for.")
     else:
@@ -316,15 +318,22 @@ def _rows(shown: list[SessionSummary], rest_days: list[RestDay]) -> list[Row]:
     return [row for _, row in sorted(keyed, key=lambda item: item[0], reverse=True)]
 
 
+def _columns(rows: list[Row]) -> list[str]:
+    """The columns to show: "used" only when a trainer session is among the rows."""
+    return [n for n in TABLE_HEADER if n != "used" or any(row["used"] for row in rows)]
+
+
 def _table(rows: list[Row], width: int) -> list[Text]:
-    """The table as lines: fixed columns first, the note preview in what is left; the "used"
-    column only when a trainer session is among the rows."""
+    """The table as lines: fixed columns first, the note preview in what is left; no lines
+    when even the fixed columns do not fit ``width``."""
     from rich.text import Text
 
-    names = [n for n in TABLE_HEADER if n != "used" or any(row["used"] for row in rows)]
+    names = _columns(rows)
     fixed = names[:-1]
     widths = {n: max(len(TABLE_HEADER[n]), *(len(row[n]) for row in rows)) for n in fixed}
     widths["routine"] = min(widths["routine"], ROUTINE_WIDTH)
+    if sum(widths.values()) + len(GAP) * (len(fixed) - 1) > width:
+        return []
     room = width - sum(widths.values()) - len(GAP) * len(fixed)
     if room < 6:  # the note preview only when it has room to say something
         names = fixed

@@ -8,11 +8,11 @@ from typing import TextIO
 
 from coach.core.paths import Paths
 from coach.core.safety import LEARN_LINE, safety_sections
+from coach.views.console import console_for
 
 
 def run_safety(paths: Paths, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """``coach safety``: print the safety text and the support list; returns the exit code."""
-    from rich.console import Console
     from rich.text import Text
 
     from coach.core.config import load_config  # here: the first frame of a session needs none of it
@@ -22,7 +22,7 @@ def run_safety(paths: Paths, *, stdout: TextIO | None = None, stderr: TextIO | N
     config = load_config(paths.config_file)
     for warning in config.warnings:
         err.write(f"{warning}\n")
-    console = Console(file=out, highlight=False, emoji=False)
+    console = console_for(out)
     sections = safety_sections(
         config.support, problems=config.warnings, custom=config.custom_support
     )

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from coach.core.paths import Paths
-from coach.views.log import HINT, STATUS_WORDS
+from coach.core.words import skipped_hint
+from coach.views.log import STATUS_WORDS
 
 if TYPE_CHECKING:
     from coach.core.records import FocusRecord, Session
@@ -79,7 +80,7 @@ def run_show(
     try:
         session = read_session(matches[0], identity)
     except SessionFileError as error:
-        err.write(f"{error}\n{HINT.replace('the files above', 'this file')}\n")
+        err.write(f"{error}\n{skipped_hint(1)}\n")
         return 1
     out.write(describe_session(session, matches[0]))
     return 0

@@ -5,15 +5,21 @@ from __future__ import annotations
 import sys
 import textwrap
 from datetime import date, datetime
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from coach.core.index import open_index
 from coach.core.ladder import Ladder, build_ladder
 from coach.core.paths import Paths
+from coach.core.words import skipped_hint
+from coach.views.console import console_for, print_blocks, table_width
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 # ---------------------------------------------------------------------------------------------
 # coach trainer
 
+RIGHT = ("sessions", "minutes", "min")
 BLEEDING_SHORT = {"light spotting": "spotting", "more than spotting": "more"}
 
 
@@ -31,13 +37,28 @@ def _trio(*values: int | None) -> str:
     return " / ".join("-" if v is None else str(v) for v in values)
 
 
+def _print_table(
+    console: Console, header: list[str], rows: list[list[str]], title: int = 1
+) -> None:
+    """A table when it fits the width, else one block per row; a row marked ">" is bold."""
+    from rich.table import Table
+
+    if table_width([header, *rows]) > console.width:
+        print_blocks(console, header, rows, title)
+        return
+    table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
+    for name in header:
+        table.add_column(name, justify="right" if name in RIGHT else "left")
+    for row in rows:
+        table.add_row(*row, style="bold" if row[0] == ">" else None)
+    console.print(table)
+
+
 def render_ladder(ladder: Ladder, out: TextIO, today: date) -> None:
     """Print with rich: what you use now, totals for each, recent sessions, and the options."""
-    from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
-    console = Console(file=out, highlight=False, emoji=False)
+    console = console_for(out)
     console.print(Text("Trainer practice", style="bold"))
     if ladder.current is None:
         console.print()
@@ -46,32 +67,24 @@ def render_ladder(ladder: Ladder, out: TextIO, today: date) -> None:
         return
     console.print(f"Now using: {ladder.current.label}")
     console.print()
-    table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
-    table.add_column("")
-    for name in ("used", "sessions", "minutes", "last used"):
-        table.add_column(name, justify="right" if name in ("sessions", "minutes") else "left")
-    for s in ladder.tools:
-        here = s.tool == ladder.current
-        table.add_row(
-            ">" if here else "",
+    tools = [
+        [
+            ">" if s.tool == ladder.current else "",
             s.tool.label,
             str(s.sessions) if s.sessions else "-",
             _minutes(s.minutes) if s.sessions else "-",
             _day(s.last_used, today) if s.last_used else "",
-            style="bold" if here else None,
-        )
-    console.print(table)
+        ]
+        for s in ladder.tools
+    ]
+    _print_table(console, ["", "used", "sessions", "minutes", "last used"], tools, title=2)
     console.print()
     console.print(Text("Last few sessions", style="bold"))
-    recent = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
     tried = any(a.report.tried not in (None, "no") for a in ladder.recent)
     bleeding = any(a.report.bleeding not in (None, "none") for a in ladder.recent)
-    columns = ["day", "used", "depth", "min", "pain", "anxiety"]
-    columns += ["tried"] * tried + ["bleeding"] * bleeding
-    for name in columns:
-        recent.add_column(
-            name, justify="right" if name == "min" else "left", no_wrap=name in ("day", "used")
-        )
+    header = ["day", "used", "depth", "min", "pain", "anxiety"]
+    header += ["tried"] * tried + ["bleeding"] * bleeding
+    recent = []
     for a in ladder.recent:
         r = a.report
         row = [
@@ -86,8 +99,8 @@ def render_ladder(ladder: Ladder, out: TextIO, today: date) -> None:
             row.append("" if r.tried in (None, "no") else r.tried)
         if bleeding:
             row.append(BLEEDING_SHORT.get(r.bleeding or "", ""))
-        recent.add_row(*row)
-    console.print(recent)
+        recent.append(row)
+    _print_table(console, header, recent)
     console.print(Text("pain and anxiety: before / at the most / after, from 0 to 10", style="dim"))
     console.print()
     for number, paragraph in enumerate(ladder.message):
@@ -121,6 +134,6 @@ def run_trainer(
     for problem in index.problems:
         err.write(f"{problem}\n")
     if index.problems:
-        err.write("Those files were skipped and left as they are; every other session counts.\n")
+        err.write(f"{skipped_hint(len(index.problems))} Every other session counts.\n")
     render_ladder(build_ladder(index.summaries), out, today or date.today())
     return 0
