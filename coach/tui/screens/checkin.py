@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from coach.core.records import Checkin, parse_rating
 from coach.tui.screens.base import CoachScreen
+from coach.tui.widgets.footer import KeyFooter
 
 HINT = "Please choose a number from 0 to 10, or leave it blank."
 NOTE_LENGTH = 500
@@ -166,7 +167,7 @@ class CheckinScreen(Form):
             with Vertical(classes="question", id="note-question"):
                 yield row("Note", "optional, stays on this computer")
                 yield LastField("note", max_length=NOTE_LENGTH)
-        yield Footer()
+        yield KeyFooter()
 
     @staticmethod
     def _rating(name: str) -> Field:

@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from coach.tui.widgets.footer import KeyFooter
 
 
 class ConfirmStopScreen(ModalScreen[bool]):
@@ -39,7 +41,7 @@ class ConfirmStopScreen(ModalScreen[bool]):
                 f"{kept}, and a short check-in follows. The session waits while you decide."
             )
             yield Static("y  stop here      n or esc  keep going", classes="dialog-keys")
-        yield Footer()
+        yield KeyFooter()
 
     def action_answer(self, stop: bool) -> None:
         self.dismiss(stop)

@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from coach.core.focus import (
     HANDOVER,
@@ -21,6 +21,7 @@ from coach.core.focus import (
 from coach.core.records import PartnerCheckin
 from coach.tui.screens.base import CoachScreen
 from coach.tui.screens.checkin import DIGITS, NOTE_LENGTH, Field, Form, LastField, row
+from coach.tui.widgets.footer import KeyFooter
 
 RATINGS = ("comfort", "anxiety")
 WORDS = r"[A-Za-z]*"
@@ -55,7 +56,7 @@ class FocusCheckinScreen(Form):
             with Vertical(classes="question", id="note-question"):
                 yield row(note.name, note.scale)
                 yield LastField(note.key, max_length=NOTE_LENGTH)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.move_to(QUESTIONS[0].key)
@@ -105,7 +106,7 @@ class HandOverScreen(CoachScreen):
             yield Static(HANDOVER, id="greeting")
             yield Static(HANDOVER_PRIVATE, id="what")
             yield Static("Press Enter when you are ready.", id="gentle")
-        yield Footer()
+        yield KeyFooter()
 
     def action_ready(self) -> None:
         self.coach.focus_next()

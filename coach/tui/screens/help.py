@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.table import Table
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coach.core.safety import LEARN_LINE
+from coach.tui.widgets.footer import KeyFooter
 
 KEYS = (
     ("enter", "start the session from the preview"),
@@ -34,6 +36,30 @@ def keys_table() -> Table:
     return table
 
 
+MORE_BELOW = "more below: ↓ or scroll"
+MORE_ABOVE = "more above: ↑ or scroll"
+
+
+class HelpBox(VerticalScroll):
+    """The help text in a box that scrolls when the terminal is short, and says so."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self.say_where)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self.say_where()
+
+    def say_where(self) -> None:
+        """Name the way to the rest of the text in the border, or nothing when it all shows."""
+        if self.max_scroll_y <= 0:
+            self.border_subtitle = ""
+        elif self.scroll_y < self.max_scroll_y:
+            self.border_subtitle = MORE_BELOW
+        else:
+            self.border_subtitle = MORE_ABOVE
+
+
 class HelpScreen(ModalScreen[None]):
     """A calm page of keys; any of esc, ? or q closes it."""
 
@@ -50,7 +76,7 @@ class HelpScreen(ModalScreen[None]):
         self.during_session = during_session
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="dialog"):
+        with HelpBox(id="dialog", classes="dialog"):
             yield Static("Keys", classes="dialog-title")
             yield Static(keys_table())
             yield Static(
@@ -63,7 +89,10 @@ class HelpScreen(ModalScreen[None]):
             yield Static(LEARN_LINE, classes="dialog-note")
             if self.during_session:
                 yield Static("The session waits while this is open.", classes="dialog-note")
-        yield Footer()
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.query_one(HelpBox).focus()  # so the arrow keys scroll it
 
     def action_close(self) -> None:
         self.dismiss(None)

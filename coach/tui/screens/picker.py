@@ -10,7 +10,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowKey
 
 from coach.core.discreet import PICKER_HEADING, routine_title
@@ -20,6 +20,7 @@ from coach.core.paths import Paths
 from coach.core.routines import FIRST_TRY, Routine, catalogue, format_duration
 from coach.core.words import counted
 from coach.tui.screens.base import CoachScreen
+from coach.tui.widgets.footer import KeyFooter
 
 COLUMNS = ("name", "title", "time")
 RECENT_SESSIONS = 30  # enough to order the routines someone uses; older ones keep their place
@@ -130,7 +131,7 @@ class PickerScreen(CoachScreen):
             else:
                 yield Static("No routines were found.", classes="empty")
             yield Static(self._footnote(), id="footnote", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def _footnote(self) -> str:
         lines = [f"Your own routines go in {self.paths.routines}"]

@@ -12,13 +12,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coach.core.discreet import GUIDE_HINT, routine_title, step_title
 from coach.core.routines import Routine, Trainer, describe_step, format_duration
 from coach.core.safety import SAFETY_LINE, reasons_to_wait
 from coach.core.words import counted
 from coach.tui.screens.base import CoachScreen
+from coach.tui.widgets.footer import KeyFooter
 
 
 def steps_table(routine: Routine, discreet: bool = False) -> Table:
@@ -86,7 +87,7 @@ class PreviewScreen(CoachScreen):
                 id="total",
             )
         yield Static(SAFETY_LINE, id="safety")
-        yield Footer()
+        yield KeyFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":

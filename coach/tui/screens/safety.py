@@ -7,10 +7,11 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coach.core.safety import first_run_safety_text
 from coach.tui.screens.base import CoachScreen
+from coach.tui.widgets.footer import KeyFooter
 
 
 class SafetyScreen(CoachScreen):
@@ -25,7 +26,7 @@ class SafetyScreen(CoachScreen):
         with Vertical(id="first-run"):
             yield Static(title, id="first-run-title")
             yield Static(body.strip("\n"), id="first-run-text")
-        yield Footer()
+        yield KeyFooter()
 
     def action_understood(self) -> None:
         self.coach.safety_seen()

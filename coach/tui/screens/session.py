@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import math
-import textwrap
 from collections.abc import Callable
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
+from rich.console import Console
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Digits, Static
 
 from coach.core.cues import Cues
 from coach.core.discreet import GUIDE_HINT, routine_title, step_title
@@ -22,6 +24,7 @@ from coach.core.practice import Practice
 from coach.core.routines import format_duration
 from coach.tui.screens.base import CoachScreen
 from coach.tui.widgets.bigword import BigWord
+from coach.tui.widgets.footer import KeyFooter
 from coach.tui.widgets.gauge import Gauge
 from coach.tui.widgets.progress import ProgressLine, clock_text
 
@@ -34,16 +37,22 @@ def countdown_text(seconds: float) -> str:
     return str(whole) if whole < 60 else clock_text(whole)
 
 
-def fit_lines(text: str, width: int, lines: int) -> str:
-    """``text`` wrapped to ``width`` in at most ``lines`` lines, ending with "…" if cut."""
+def fit_lines(text: str, width: int, lines: int, console: Console) -> str:
+    """``text`` wrapped to ``width`` cells in at most ``lines`` lines, ending with "…" if cut.
+
+    Widths are terminal cells, not characters: a guide in Japanese, or with emoji, takes two
+    cells a character, and a line without spaces folds where the cells run out.
+    """
     if width < 1 or lines < 1:
         return text
-    wrapped = textwrap.wrap(text, width)
+    wrapped = [line.plain.rstrip() for line in Text(text).wrap(console, width, overflow="fold")]
     if len(wrapped) <= lines:
         return "\n".join(wrapped)
     kept = wrapped[:lines]
-    last = textwrap.shorten(" ".join(wrapped[lines - 1 :]), width - 1, placeholder="")
-    kept[-1] = last.rstrip(" ,;:.") + "…"
+    last = kept[-1]
+    if cell_len(last) > width - 1:  # make room for the "…"
+        last = last.rsplit(" ", 1)[0] if " " in last else set_cell_size(last, width - 1)
+    kept[-1] = last.rstrip(" ,;:.、。") + "…"
     return "\n".join(kept)
 
 
@@ -60,6 +69,8 @@ class SessionScreen(CoachScreen):
         Binding("q", "stop", "stop"),
         Binding("question_mark", "help", "help", key_display="?"),
     ]
+    # At a narrow width the footer lets these go first; "q stop" and "? help" always stay.
+    FOOTER_DROP: ClassVar[tuple[str, ...]] = ("quit", "previous_step", "next_step")
 
     def __init__(self, practice: Practice, cues: Cues, notice: str = "") -> None:
         super().__init__()
@@ -108,7 +119,7 @@ class SessionScreen(CoachScreen):
             yield Static("", id="next", markup=False)
             yield self.progress
             yield Static("", id="status", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.tick()
@@ -210,13 +221,23 @@ class SessionScreen(CoachScreen):
         return "" if self._left_first_step else self.notice
 
     def _fit_guide(self, guide: str) -> str:
-        """The guide in the lines its box has, ending with "…" when a long one is cut."""
-        box = self.guide.styles.max_height
-        lines = int(box.value) if box is not None and box.is_cells else 0
-        key = (guide, self.guide.content_size.width, lines)
+        """The guide in the lines it has room for, ending with "…" when a long one is cut."""
+        key = (guide, self.guide.content_size.width, self._guide_lines())
         if self._fitted[0] != key:  # worked out once per step and size, not on every tick
-            self._fitted = (key, fit_lines(*key))
+            self._fitted = (key, fit_lines(*key, self.app.console))
         return self._fitted[1]
+
+    def _guide_lines(self) -> int:
+        """Lines for the guide: at most its box's, and no more than the middle of the screen
+        can hold beside everything else in it, rows left empty below included."""
+        box = self.guide.styles.max_height
+        most = int(box.value) if box is not None and box.is_cells else 0
+        middle = self.query_one("#middle")
+        if not middle.size.height:
+            return most  # not laid out yet: the resize that follows fits it again
+        upper, lower = self.query_one("#upper"), self.query_one("#lower")
+        spare = middle.content_size.height - (lower.region.bottom - upper.region.y)
+        return max(1, min(most, self.guide.size.height + spare))
 
     def _text(self, selector: str, text: str, *, layout: bool = False) -> None:
         if self._shown.get(selector) != text:

@@ -6,12 +6,13 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Center, Vertical
+from textual.containers import Center, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from coach.core.advice import WARM, closing_words
 from coach.core.practice import Practice, not_saved
+from coach.tui.widgets.footer import KeyFooter
 
 NOTE_HINT = "There is a note for you about this session: press ? to read it."
 
@@ -57,17 +58,11 @@ class SummaryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         greeting, what, where = summary_lines(self.practice, self.problem)
-        with Vertical(id="summary"):
+        # It scrolls when long advice is taller than a small terminal.
+        with VerticalScroll(id="summary"):
             yield Static(greeting, id="greeting")
             yield Static(what, id="what", markup=False)
-            if self.reply == (WARM,):
-                yield Static(WARM, id="gentle")
-            else:
-                if self.discreet:
-                    yield Static(NOTE_HINT, id="advice-hint")
-                with Center(id="advice-row") as row:
-                    row.display = not self.discreet
-                    yield Static("\n\n".join(self.reply), id="advice", markup=False)
+            # Whether it was saved comes before any advice, so a short terminal still shows it.
             yield Static(
                 where,
                 id="where-saved",
@@ -77,7 +72,20 @@ class SummaryScreen(Screen[None]):
             if self.problem and self.practice.saving:
                 yield Static("You can save it in another folder that exists:", id="elsewhere-ask")
                 yield Input(placeholder="a folder, for example /media/usb/coach", id="elsewhere")
-        yield Footer()
+            if self.reply == (WARM,):
+                yield Static(WARM, id="gentle")
+            else:
+                if self.discreet:
+                    yield Static(NOTE_HINT, id="advice-hint")
+                with Center(id="advice-row") as row:
+                    row.display = not self.discreet
+                    yield Static("\n\n".join(self.reply), id="advice", markup=False)
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        # The arrow keys scroll long advice in a small terminal; a folder to type comes first.
+        inputs = self.query(Input)
+        (inputs.first() if inputs else self.query_one("#summary")).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Try the folder typed; say where it went, or why not, and let them try again."""

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from coach.core.trainer_checkin import (
     TRAINER_CHECKIN,
@@ -20,6 +20,7 @@ from coach.core.trainer_checkin import (
     trainer_report,
 )
 from coach.tui.screens.checkin import DIGITS, Field, Form, LastField, row
+from coach.tui.widgets.footer import KeyFooter
 
 KEYS = tuple(field.key for field in TRAINER_CHECKIN)
 WORDS = r"[A-Za-z ]*"  # "light spotting"
@@ -71,7 +72,7 @@ class TrainerCheckinScreen(Form):
                 question = row(field.label, field.hint.replace("...", "…"), answer)
                 yield question.set_class(field.asked_when is not None, "-not-asked")
             yield Static("", id="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.move_to(KEYS[0])
