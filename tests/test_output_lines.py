@@ -11,6 +11,7 @@ from coach.cli import app
 from tests.test_log_cli import TODAY, make_history
 
 COMMANDS = [
+    [],  # today
     ["log"],
     ["log", "--all"],
     ["log", "show", "2026-11-25T20-15-05"],
@@ -37,6 +38,8 @@ HELP = [
     ["log", "show"],
     ["trainer"],
     ["rest"],
+    ["remind"],
+    ["log", "edit"],
     ["safety"],
     ["focus"],
     ["focus", "begin"],
@@ -77,7 +80,9 @@ def test_help_shows_whole_sentences_and_no_placeholders(
     assert "{" not in output and "}" not in output
 
 
-@pytest.mark.parametrize("args", [["log"], ["trainer"], ["safety"]], ids=" ".join)
+@pytest.mark.parametrize(
+    "args", [[], ["log"], ["trainer"], ["safety"]], ids=lambda a: " ".join(a) or "today"
+)
 def test_at_30_columns_lines_fit_and_words_stay_whole(
     args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 from typing import TextIO
 
 from coach.core.paths import Paths
+
+MENU_ROW = re.compile(r"^(  \S+(?: \S+)*\s{2,})(\S.*)$")  # the command, then what it does
 
 
 def run_today(
@@ -18,15 +21,26 @@ def run_today(
 ) -> int:
     """Print the today screen; returns the exit code (0, unless the data folder is locked and
     could not be opened: then nothing private is shown)."""
+    from rich.table import Table
+    from rich.text import Text
+
     from coach.core.today import gather, today_lines
+    from coach.views.console import console_for
     from coach.views.log import today_for_log
     from coach.views.passphrase import StaysLocked, identity_for_reading
 
-    out = stdout or sys.stdout
     try:
         identity = identity_for_reading(paths, stderr or sys.stderr)
     except StaysLocked as stop:
         return stop.code
-    lines = today_lines(gather(paths, today or today_for_log(), identity))
-    out.write("\n".join(lines) + "\n")
+    console = console_for(stdout or sys.stdout)  # wraps at spaces in a narrow terminal
+    for line in today_lines(gather(paths, today or today_for_log(), identity)):
+        if menu := MENU_ROW.match(line):  # "  coach log      your history": a hanging indent
+            grid = Table.grid(padding=(0, 0))
+            grid.add_column(no_wrap=True)
+            grid.add_column()
+            grid.add_row(menu.group(1), menu.group(2))
+            console.print(grid)
+        else:
+            console.print(Text(line))
     return 0

@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coach.core.practice import cannot_start
+from coach.tui.widgets.footer import KeyFooter
 
 
 class CannotSaveScreen(ModalScreen[bool]):
@@ -37,7 +38,7 @@ class CannotSaveScreen(ModalScreen[bool]):
                 classes="dialog-note",
             )
             yield Static("p  practise without saving      q  quit", classes="dialog-keys")
-        yield Footer()
+        yield KeyFooter()
 
     def action_answer(self, practise: bool) -> None:
         self.dismiss(practise)

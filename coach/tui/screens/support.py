@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coach.core.config import load_config
 from coach.core.paths import Paths
 from coach.core.safety import FEELINGS, support_intro, support_lines
+from coach.tui.widgets.footer import KeyFooter
 
 
 class SupportScreen(ModalScreen[None]):
@@ -52,7 +53,7 @@ class SupportScreen(ModalScreen[None]):
             yield Static(
                 "Anything that was running waits while this is open.", classes="dialog-note"
             )
-        yield Footer()
+        yield KeyFooter()
 
     def action_close(self) -> None:
         self.dismiss(None)
