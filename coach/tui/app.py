@@ -336,6 +336,11 @@ class CoachApp(App[int]):
             self.saved = True
             # A check-in already given stays, and so does each person's who has answered.
             self.problem = self.practice.finish(self.checkin, partners=self.partners or None)
+        if self.practice is None:
+            self.farewell = NOTHING_TO_SAVE
+        elif self.practice.on_disk:
+            self.farewell = saved_line(self.practice)
+        # else goodbye() says plainly that it is not on disk, and why
         self.exit(return_code=1 if self.problem else 0)
 
     def end_by_signal(self, signum: int = signal.SIGTERM) -> None:
@@ -382,6 +387,23 @@ class CoachApp(App[int]):
             error = getattr(self, "_exception", None)  # what Textual caught, where it keeps it
             problem = error if isinstance(error, BaseException) else None
             self.exit(return_code=1, message=Text(crash_message(problem, saved=kept)))
+
+
+NOTHING_TO_SAVE = "Nothing needed saving: no session was started."
+
+
+def saved_line(practice: Practice) -> str:
+    """The one line left on the terminal after Ctrl+Q: what was kept, never a note or rating."""
+    from coach.core.routines import format_duration
+    from coach.core.text import inert
+
+    session = practice.session
+    how = "the whole routine" if session.status == "completed" else "stopped early"
+    answered = " and your check-in" if session.checkin is not None else ""
+    return (
+        f"Saved: {inert(session.routine_title)}, {format_duration(session.active_seconds)}, "
+        f"{how}{answered}. coach log shows it."
+    )
 
 
 def crash_message(error: BaseException | None, *, saved: bool = True) -> str:
