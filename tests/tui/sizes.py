@@ -37,8 +37,9 @@ WIDE = (
 )
 
 TO_TRAINER_CHECKIN: list[Step] = ["enter", 5.0, 60.0, "1", "enter", "enter", "enter"]
-ADVICE: list[Step] = [*TO_TRAINER_CHECKIN, "f", "enter", "p", "enter", "enter", "2", "enter"]
-ADVICE += ["7", "enter", "3", "enter", "enter", "enter", "enter", "n", "enter"]
+# finger, partial, no minutes, nothing else tried; pain 2, 7, 3; no anxiety; no bleeding.
+ADVICE: list[Step] = [*TO_TRAINER_CHECKIN, "f", "enter", "p", "enter", "enter", "enter"]
+ADVICE += ["2", "enter", "7", "enter", "3", "enter", "enter", "enter", "enter", "n", "enter"]
 
 # name: (the routine, or None for the picker; what to press and how long to wait)
 SCREENS: dict[str, tuple[Callable[[], Routine | None], list[Step]]] = {

@@ -47,10 +47,19 @@ async def test_the_session_footer_keeps_stop_and_help(
         keys = footer_keys(app)
         assert "q stop" in keys and "? help" in keys
         assert sum(cell_len(k) + 2 for k in keys) <= width
-        if width >= 60:
-            assert keys == ["space pause", "n next", "p back", "q stop", "? help", "^q quit"]
+        assert "^s support" in keys  # where to find support stays too
+        if width >= 80:
+            assert keys == [
+                "space pause",
+                "n next",
+                "p back",
+                "q stop",
+                "? help",
+                "^q quit",
+                "^s support",
+            ]
         if width == 30:
-            assert keys == ["space pause", "q stop", "? help"]  # next and back go first
+            assert keys == ["q stop", "? help", "^s support"]  # the rest go first
 
 
 @pytest.mark.parametrize("width", [30, 80])
@@ -99,7 +108,7 @@ async def test_the_help_box_says_when_it_scrolls(make_app: AppFactory, clock: Fa
         await pilot.pause()
         assert box.border_subtitle == MORE_ABOVE
     app = make_app(single_step("breathe"))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter", "question_mark")
         await pilot.pause()
         assert app.screen.query_one(HelpBox).border_subtitle == ""  # it all shows

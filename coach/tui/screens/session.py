@@ -69,8 +69,14 @@ class SessionScreen(CoachScreen):
         Binding("q", "stop", "stop"),
         Binding("question_mark", "help", "help", key_display="?"),
     ]
-    # At a narrow width the footer lets these go first; "q stop" and "? help" always stay.
-    FOOTER_DROP: ClassVar[tuple[str, ...]] = ("quit", "previous_step", "next_step")
+    # At a narrow width the footer lets these go first; stop, help and support always stay.
+    FOOTER_DROP: ClassVar[tuple[str, ...]] = (
+        "quit",
+        "previous_step",
+        "next_step",
+        "pause",
+        "resume",
+    )
 
     def __init__(self, practice: Practice, cues: Cues, notice: str = "") -> None:
         super().__init__()
