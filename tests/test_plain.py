@@ -187,9 +187,6 @@ TRAINER = Routine(
 
 def test_a_trainer_step_adds_the_trainer_questions_and_saves_the_answers(tmp_path: Path) -> None:
     replies = (
-        "1",
-        "2",
-        "",  # general check-in: pain, anxiety, note
         "trainer",
         "9",
         "2",
@@ -203,10 +200,14 @@ def test_a_trainer_step_adds_the_trainer_questions_and_saves_the_answers(tmp_pat
         "5",
         "2",
         "n",
+        "easier",  # then only the note: pain and anxiety were asked just now
     )
     code, text, saved = run(tmp_path, *replies, routine=TRAINER)
     assert code == 0
     assert "Please choose a number from 1 to 4, or leave it blank." in text
+    assert "Pain, 0 none" not in text and "Anxiety, 0 calm" not in text
+    checkin = read_session(saved).checkin
+    assert checkin is not None and (checkin.pain, checkin.anxiety, checkin.note) == (3, 5, "easier")
     (step,) = read_session(saved).steps
     report = step.trainer
     assert report is not None
@@ -225,14 +226,15 @@ def test_a_trainer_step_adds_the_trainer_questions_and_saves_the_answers(tmp_pat
 def test_bleeding_pain_and_anxiety_are_answered_in_the_same_words_as_the_tui(
     tmp_path: Path,
 ) -> None:
-    replies = ("2", "2", "", "finger", "tip", "", "", "", "", "", "", "", "", "l")
+    replies = ("finger", "tip", *[""] * 8, "l", "")
     _, text, _ = run(tmp_path, *replies, routine=TRAINER)
     assert LIGHT_SPOTTING in text and STOP_TODAY not in text
-    replies = ("2", "2", "", "finger", "tip", "", "", "", "", "", "", "", "", "more")
+    replies = ("finger", "tip", *[""] * 8, "more", "")
     _, text, _ = run(tmp_path / "more", *replies, routine=TRAINER)
     assert STOP_TODAY in text.split("Well done")[-1]
     assert "coach safety shows when to seek help" in text
-    _, text, _ = run(tmp_path / "pain", "8", "2", "", *[""] * 13, routine=TRAINER)
+    peak_pain_8 = ("", "", "", "", "", "8", *[""] * 5, "")
+    _, text, _ = run(tmp_path / "pain", *peak_pain_8, routine=TRAINER)
     assert STOP_TODAY in text.split("Well done")[-1]
     _, text, _ = run(tmp_path / "anxious", "", "9", "")
     reply = text.split("Well done")[-1]

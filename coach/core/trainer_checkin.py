@@ -15,6 +15,7 @@ from coach.core.records import (
     TRAINER_SIZES,
     TRAINER_USED,
     TRIED,
+    Checkin,
     TrainerReport,
 )
 
@@ -124,6 +125,16 @@ def check_answer(key: str, text: str) -> str | None:
     return None
 
 
+def typing_problem(key: str, text: str) -> str | None:
+    """What :func:`check_answer` says, except while ``text`` could still become a fine
+    answer as more is typed: ``t`` on its way to ``tampon`` or ``trainer`` is no mistake."""
+    field = FIELDS_BY_KEY[key]
+    word = " ".join(text.lower().split())
+    if field.choices and not field.numbered and any(c.startswith(word) for c in field.choices):
+        return None
+    return check_answer(key, text)
+
+
 def trainer_report(answers: Mapping[str, str], *, minutes: float | None = None) -> TrainerReport:
     """The report to save from typed answers; ``minutes`` is used when that one is blank.
 
@@ -161,3 +172,18 @@ def trainer_report(answers: Mapping[str, str], *, minutes: float | None = None) 
         tried=values.get("tried"),
         bleeding=values.get("bleeding"),
     )
+
+
+def session_checkin(trainer: TrainerReport | None, checkin: Checkin | None) -> Checkin | None:
+    """The session's check-in after trainer practice, each question asked once.
+
+    The trainer check-in comes first; when it was answered, its peak pain and anxiety are
+    the session's, and the general check-in after it asks only for a note (``checkin``
+    holds that note). When it was skipped, the general check-in asked everything itself.
+    """
+    if trainer is None:
+        return checkin
+    note = checkin.note if checkin else None
+    if trainer.pain_peak is None and trainer.anxiety_peak is None and note is None:
+        return None
+    return Checkin(pain=trainer.pain_peak, anxiety=trainer.anxiety_peak, note=note)

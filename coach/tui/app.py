@@ -69,6 +69,7 @@ class CoachApp(App[int]):
     CSS_PATH = "coach.tcss"
     ENABLE_COMMAND_PALETTE = False
     VERTICAL_BREAKPOINTS = [(0, "-tiny"), (20, "-short"), (32, "-tall")]  # noqa: RUF012 (Textual's own type)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (50, "-wide")]  # noqa: RUF012 (Textual's own type)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+q",
@@ -113,7 +114,8 @@ class CoachApp(App[int]):
         self.handle_signals = handle_signals
         self.show_safety = show_safety  # None: show the first-run safety screen until acknowledged
         self.practice: Practice | None = None
-        self.checkin: Checkin | None = None  # the first check-in, while the trainer one is open
+        self.checkin: Checkin | None = None  # the general check-in, once answered
+        self.trainer: TrainerReport | None = None  # the trainer check-in, asked before it
         self.partners: list[PartnerCheckin] = []  # sensate focus: each person's, in order
         self.saved = False  # the final save (with the real status) has happened
         self.problem: str | None = None  # what went wrong with that save, if anything
@@ -237,6 +239,14 @@ class CoachApp(App[int]):
         if self.practice is not None and self.practice.focus is not None:
             self.focus_next()
             return
+        if self.practice is not None and self.practice.trainer_seconds:
+            # Its questions first: pain and anxiety are asked there, once, for the session.
+            from coach.tui.screens.trainer_checkin import TrainerCheckinScreen
+
+            self.switch_screen(
+                TrainerCheckinScreen(self.practice.trainer_minutes, discreet=self.discreet)
+            )
+            return
         self.switch_screen(CheckinScreen())
 
     def focus_next(self) -> None:
@@ -275,28 +285,32 @@ class CoachApp(App[int]):
             SummaryScreen(self.practice, self.problem, reply, discreet=self.discreet)
         )
 
-    def save(self, checkin: Checkin | None, *, skip_trainer: bool = False) -> None:
-        """The check-in is done: ask about trainer practice if there was some, else save."""
-        assert self.practice is not None
-        self.checkin = checkin
-        if self.practice.trainer_seconds and not skip_trainer:
-            from coach.tui.screens.trainer_checkin import TrainerCheckinScreen
+    def trainer_answered(self, trainer: TrainerReport | None) -> None:
+        """The trainer check-in is done (None: skipped): the general one asks what is left,
+        only a note when pain and anxiety were asked here."""
+        from coach.tui.screens.checkin import CheckinScreen
 
-            self.switch_screen(
-                TrainerCheckinScreen(self.practice.trainer_minutes, discreet=self.discreet)
-            )
-        else:
-            self.save_trainer(None)
+        self.trainer = trainer
+        self.switch_screen(CheckinScreen(ratings=trainer is None))
 
-    def save_trainer(self, trainer: TrainerReport | None) -> None:
-        """Save with the real status and both check-ins, then say goodbye warmly."""
+    def session_checkin(self) -> Checkin | None:
+        """The session's check-in as answered so far, trainer peaks included."""
+        from coach.core.trainer_checkin import session_checkin
+
+        return session_checkin(self.trainer, self.checkin)
+
+    def save(self, checkin: Checkin | None) -> None:
+        """The check-in is done: save with the real status and both check-ins, then say
+        goodbye warmly."""
         from coach.tui.screens.summary import SummaryScreen
 
         assert self.practice is not None
+        self.checkin = checkin
+        whole = self.session_checkin()
         if not self.saved:
             self.saved = True
-            self.problem = self.practice.finish(self.checkin, trainer)
-        reply = self._reply(self.checkin, trainer)
+            self.problem = self.practice.finish(whole, self.trainer)
+        reply = self._reply(whole, self.trainer)
         self.switch_screen(
             SummaryScreen(self.practice, self.problem, reply, discreet=self.discreet)
         )
@@ -335,7 +349,9 @@ class CoachApp(App[int]):
         if self.practice is not None and not self.saved:
             self.saved = True
             # A check-in already given stays, and so does each person's who has answered.
-            self.problem = self.practice.finish(self.checkin, partners=self.partners or None)
+            self.problem = self.practice.finish(
+                self.session_checkin(), self.trainer, partners=self.partners or None
+            )
         if self.practice is None:
             self.farewell = NOTHING_TO_SAVE
         elif self.practice.on_disk:
@@ -356,7 +372,7 @@ class CoachApp(App[int]):
         if self.practice is not None and not self.saved:
             self.saved = True
             if self.practice.engine.status in ("finished", "stopped"):
-                self.practice.finish(self.checkin)
+                self.practice.finish(self.session_checkin(), self.trainer)
             else:
                 self.practice.interrupt()
         if not self.handle_signals:

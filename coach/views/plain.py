@@ -60,8 +60,12 @@ def ask_number(ask: Ask, out: TextIO, prompt: str) -> int | None:
             out.write("Please type a whole number from 0 to 10, or press Enter to skip.\n")
 
 
-def plain_checkin(ask: Ask, out: TextIO) -> Checkin | None:
-    """The check-in as three questions; an empty answer to all of them skips it."""
+def plain_checkin(ask: Ask, out: TextIO, *, ratings: bool = True) -> Checkin | None:
+    """The check-in as three questions; an empty answer to all of them skips it. Without
+    ``ratings`` (the trainer check-in asked them already) only the note is asked."""
+    if not ratings:
+        told = ask("\nAnything else to note? (optional, stays on this computer): ").strip()
+        return Checkin(note=told) if told else None
     out.write("\nHow did that feel? Press Enter to skip any question.\n")
     pain = ask_number(ask, out, "Pain, 0 none to 10 worst: ")
     anxiety = ask_number(ask, out, "Anxiety, 0 calm to 10 very anxious: ")
@@ -229,11 +233,16 @@ def _guide(
         partners = plain_focus_checkins(ask, out, practice.focus.people)
     elif ask is not None:
         try:
-            checkin = plain_checkin(ask, out)
+            # The trainer's questions first: pain and anxiety are asked there, once.
             if practice.trainer_seconds:
                 trainer = plain_trainer_checkin(ask, out, practice.trainer_minutes)
+            checkin = plain_checkin(ask, out, ratings=trainer is None)
         except (EOFError, KeyboardInterrupt):
             pass  # whatever was answered before is kept; the rest is skipped
+    if practice.focus is None:
+        from coach.core.trainer_checkin import session_checkin
+
+        checkin = session_checkin(trainer, checkin)
     problem = practice.finish(checkin, trainer, partners)
     from coach.core.config import load_config  # the support list, for the reply below
 

@@ -36,10 +36,11 @@ WIDE = (
     + '"\n'
 )
 
-TO_TRAINER_CHECKIN: list[Step] = ["enter", 5.0, 60.0, "1", "enter", "enter", "enter"]
+TO_TRAINER_CHECKIN: list[Step] = ["enter", 5.0, 60.0]
 # finger, partial, no minutes, nothing else tried; pain 2, 7, 3; no anxiety; no bleeding.
 ADVICE: list[Step] = [*TO_TRAINER_CHECKIN, "f", "enter", "p", "enter", "enter", "enter"]
 ADVICE += ["2", "enter", "7", "enter", "3", "enter", "enter", "enter", "enter", "n", "enter"]
+ADVICE += ["enter"]  # and no note
 
 # name: (the routine, or None for the picker; what to press and how long to wait)
 SCREENS: dict[str, tuple[Callable[[], Routine | None], list[Step]]] = {

@@ -176,8 +176,6 @@ async def test_trainer_answers_typed_ahead_go_question_by_question(
         await pilot.pause()
         await advance(pilot, clock, 5.0)
         await advance(pilot, clock, 60.0)
-        await pilot.press("1", "enter", "enter", "enter")
-        await pilot.pause()
         screen = app.screen
         assert isinstance(screen, TrainerCheckinScreen)
         # A trainer opens the size question, which takes digits only: the "x" goes nowhere.
@@ -195,6 +193,9 @@ async def test_trainer_answers_typed_ahead_go_question_by_question(
         assert sits_right_under(app, "pain_before")
         type_ahead(app, "backspace", "backspace", "1", "enter", "2", "enter", "1", "enter")
         type_ahead(app, "3", "enter", "3", "enter", "1", "enter", "n", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)  # only the note is left
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
     report = saved(paths).steps[-1].trainer

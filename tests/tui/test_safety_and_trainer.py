@@ -90,17 +90,15 @@ async def test_the_safety_screen_comes_before_the_picker(
 
 
 async def finish_trainer_session(pilot: Pilot[int], clock: FakeClock) -> None:
-    """Start, run both steps to the end, and answer the first check-in with pain 1."""
+    """Start and run both steps to the end: the trainer's questions come first."""
     await pilot.press("enter")
     await pilot.pause()
     await advance(pilot, clock, 5.0)
     await advance(pilot, clock, 60.0)
-    assert isinstance(pilot.app.screen, CheckinScreen)
-    await pilot.press("1", "enter", "enter", "enter")
-    await pilot.pause()
+    assert isinstance(pilot.app.screen, TrainerCheckinScreen)
 
 
-async def test_after_trainer_practice_its_questions_follow_the_check_in(
+async def test_after_trainer_practice_its_questions_come_first_and_then_only_a_note(
     make_app: AppFactory, clock: FakeClock, paths: Paths
 ) -> None:
     app = make_app(TRAINER)
@@ -119,11 +117,20 @@ async def test_after_trainer_practice_its_questions_follow_the_check_in(
         for rating in ("1", "2", "1", "3", "3", "1", "n"):
             await pilot.press(rating, "enter")
         await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)  # pain and anxiety were asked just now
+        assert not app.screen.query("#pain") and not app.screen.query("#anxiety")
+        await pilot.press(*"calmer", "enter")
+        await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert not app.screen.query("#advice")  # nothing worrying was reported
     session = saved(paths)
     assert session.status == "completed"
-    assert session.checkin is not None and session.checkin.pain == 1
+    assert session.checkin is not None  # the session's ratings are the trainer's peaks
+    assert (session.checkin.pain, session.checkin.anxiety, session.checkin.note) == (
+        2,
+        3,
+        "calmer",
+    )
     report = session.steps[-1].trainer
     assert report is not None
     assert (report.used, report.size, report.depth, report.minutes) == ("trainer", 2, "partial", 1)
@@ -167,7 +174,7 @@ async def test_an_answer_that_does_not_fit_is_refused_in_place(
         assert "0 to 60" in shown(app, "#hint")
 
 
-async def test_esc_saves_without_the_trainer_answers(
+async def test_esc_on_the_trainer_questions_leaves_pain_and_anxiety_to_the_check_in(
     make_app: AppFactory, clock: FakeClock, paths: Paths
 ) -> None:
     app = make_app(TRAINER)
@@ -175,13 +182,17 @@ async def test_esc_saves_without_the_trainer_answers(
         await finish_trainer_session(pilot, clock)
         await pilot.press("f", "enter", "escape")
         await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+        assert app.screen.query_one("#pain").has_focus  # not asked yet, so asked here
+        await pilot.press("1", "enter", "enter", "enter")
+        await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
     session = saved(paths)
-    assert session.checkin is not None and session.checkin.pain == 1  # the first one is kept
+    assert session.checkin is not None and session.checkin.pain == 1
     assert session.steps[-1].trainer is None
 
 
-async def test_esc_on_the_first_check_in_asks_nothing_more(
+async def test_esc_twice_asks_nothing_more(
     make_app: AppFactory, clock: FakeClock, paths: Paths
 ) -> None:
     app = make_app(TRAINER)
@@ -189,7 +200,7 @@ async def test_esc_on_the_first_check_in_asks_nothing_more(
         await pilot.press("enter")
         await pilot.pause()
         await advance(pilot, clock, 65.0)
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
     assert saved(paths).checkin is None
@@ -208,17 +219,23 @@ async def test_no_trainer_questions_without_trainer_practice(
         assert isinstance(app.screen, SummaryScreen)
 
 
-async def test_quitting_during_the_trainer_questions_keeps_the_first_check_in(
+async def test_quitting_at_the_note_keeps_the_trainer_answers(
     make_app: AppFactory, clock: FakeClock, paths: Paths
 ) -> None:
     app = make_app(TRAINER)
     async with app.run_test(size=SIZE) as pilot:
         await finish_trainer_session(pilot, clock)
+        await pilot.press("f", "enter", *["enter"] * 3, "1", "enter", "4", "enter")
+        await pilot.press(*["enter"] * 5)
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
         await pilot.press("ctrl+q")
         await pilot.pause()
     session = saved(paths)
     assert session.status == "completed"
-    assert session.checkin is not None and session.checkin.pain == 1
+    assert session.checkin is not None and session.checkin.pain == 4
+    report = session.steps[-1].trainer
+    assert report is not None and (report.used, report.pain_peak) == ("finger", 4)
 
 
 # -- advice on the summary -----------------------------------------------------------------
@@ -239,6 +256,8 @@ async def test_bleeding_is_answered_in_the_same_words_as_plain_mode(
         await finish_trainer_session(pilot, clock)
         await pilot.press(*["enter"] * 10)  # every question but the last left blank
         await pilot.press(*typed, "enter")
+        await pilot.pause()
+        await pilot.press("enter")  # no note
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         note = shown(app, "#advice")
@@ -312,15 +331,15 @@ async def test_the_support_key_opens_the_list_on_every_screen_without_leaving(
         await pilot.press("escape", "escape")
         await pilot.pause()
         await advance(pilot, clock, 5.0 + 60.0)
+        assert isinstance(app.screen, TrainerCheckinScreen)
+        await open_support(pilot)
+        await pilot.press("escape", "escape")  # the support list, then the trainer questions
+        await pilot.pause()
         assert isinstance(app.screen, CheckinScreen)
-        await pilot.press("enter", "enter")  # on to the note, where letters are typed
+        await pilot.press("1", "enter", "enter")  # on to the note, where letters are typed
         await open_support(pilot)
         await pilot.press("escape")
         await pilot.press(*"ok", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, TrainerCheckinScreen)
-        await open_support(pilot)
-        await pilot.press("escape", "escape")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         await open_support(pilot)

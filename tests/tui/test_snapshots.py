@@ -148,8 +148,8 @@ def test_first_run_safety(snap_compare: Compare, make_app: AppFactory, new_user:
     assert snap_compare(make_app(make_routine(SHORT)), terminal_size=(80, 24))
 
 
-# Through a minute of trainer practice to its check-in, the first check-in answered with pain 1.
-TO_TRAINER_CHECKIN: list[Step] = ["enter", 5.0, 60.0, "1", "enter", "enter", "enter"]
+# Through a minute of trainer practice to its check-in, which now comes first.
+TO_TRAINER_CHECKIN: list[Step] = ["enter", 5.0, 60.0]
 
 
 def test_trainer_checkin(snap_compare: Compare, make_app: AppFactory, clock: FakeClock) -> None:
@@ -170,7 +170,7 @@ def test_summary_with_advice(snap_compare: Compare, make_app: AppFactory, clock:
     app = make_app(make_routine(TRAINER_PRACTICE, name="trainer-practice"))
     keys: list[Step] = [*TO_TRAINER_CHECKIN, "f", "enter", "p", "enter", "enter", "enter"]
     keys += ["2", "enter"]
-    keys += ["7", "enter", "3", "enter", "enter", "enter", "enter", "n", "enter"]
+    keys += ["7", "enter", "3", "enter", "enter", "enter", "enter", "n", "enter", "enter"]
     assert snap_compare(app, terminal_size=(80, 24), run_before=steps_to(clock, keys))
 
 

@@ -91,9 +91,16 @@ class Form(CoachScreen):
     The hint sits right under the answer it is about and goes when that answer is put
     right. Focus moves at once on Enter (``set_focus``, not ``focus``, which waits its
     turn behind keys already typed), so whatever is typed next lands in the next field.
+    Up and Shift+Tab go back a question, Down and Tab go on; an answer is checked when
+    you leave it, never while it is still being typed.
     """
 
     CSS_PATH = "checkin.tcss"  # its own rules, read when it first opens
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,shift+tab", "previous_field", "move", key_display="↑↓", priority=True),
+        Binding("down,tab", "next_field", show=False, priority=True),  # shown with ↑ above
+    ]
+    FOOTER_DROP: ClassVar[tuple[str, ...]] = ("quit", "previous_field")
 
     def __init__(self) -> None:
         super().__init__()
@@ -107,6 +114,29 @@ class Form(CoachScreen):
     def _focus_moved(self, event: events.DescendantFocus) -> None:
         for row in self.query(".question"):
             row.set_class(row in event.widget.ancestors, "-current")
+
+    @on(events.DescendantBlur)
+    def _left(self, event: events.DescendantBlur) -> None:
+        if isinstance(event.widget, Field) and self.is_current:
+            self.check(event.widget)
+
+    def check(self, field: Field) -> bool:
+        """Whether ``field``'s answer is fine; when not, the hint says so under it."""
+        return True
+
+    def _step(self, by: int) -> None:
+        """Move ``by`` questions up or down, past those not asked; never round the end."""
+        fields = [field for field in self.query(Field) if not field.disabled]
+        if isinstance(self.focused, Field) and self.focused in fields:
+            at = fields.index(self.focused) + by
+            if 0 <= at < len(fields):
+                self.set_focus(fields[at])
+
+    def action_previous_field(self) -> None:
+        self._step(-1)
+
+    def action_next_field(self) -> None:
+        self._step(1)
 
     def field(self, name: str) -> Field:
         return self.query_one(f"#{name}", Field)
@@ -151,18 +181,26 @@ def row(name: str, scale: str, *fields: Field) -> Horizontal:
 
 
 class CheckinScreen(Form):
-    """Three fields; Enter moves on and saves on the last one, Esc saves without answers."""
+    """Three fields; Enter moves on and saves on the last one, Esc saves without answers.
+
+    After a trainer check-in, which asked pain and anxiety already, only the note is left.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "skip", "skip check-in", key_display="esc", priority=True),
     ]
-    RATINGS = ("pain", "anxiety")
+
+    def __init__(self, *, ratings: bool = True) -> None:
+        super().__init__()
+        self.ratings = ("pain", "anxiety") if ratings else ()
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="checkin", can_focus=False):
-            yield Static("How did that feel?", id="checkin-title")
-            yield row("Pain", "0 none … 10 worst", self._rating("pain"))
-            yield row("Anxiety", "0 calm … 10 very anxious", self._rating("anxiety"))
+            title = "How did that feel?" if self.ratings else "Anything else to note?"
+            yield Static(title, id="checkin-title")
+            if self.ratings:
+                yield row("Pain", "0 none … 10 worst", self._rating("pain"))
+                yield row("Anxiety", "0 calm … 10 very anxious", self._rating("anxiety"))
             yield Static("", id="hint")
             with Vertical(classes="question", id="note-question"):
                 yield row("Note", "optional, stays on this computer")
@@ -174,11 +212,11 @@ class CheckinScreen(Form):
         return Field(name, placeholder="0-10", max_length=3, restrict=DIGITS)
 
     def on_mount(self) -> None:
-        self.move_to("pain")
+        self.move_to(self.ratings[0] if self.ratings else "note")
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
-        if isinstance(event.input, Field) and event.input.id in self.RATINGS:
+        if isinstance(event.input, Field) and event.input.id in self.ratings:
             self.check(event.input)
 
     def check(self, field: Field) -> bool:
@@ -195,18 +233,21 @@ class CheckinScreen(Form):
         if field.id == "note":
             self.save()
         elif self.check(field):  # else stay here; the hint says why
-            self.move_to(self.RATINGS[1] if field.id == self.RATINGS[0] else "note")
+            self.move_to("anxiety" if field.id == "pain" else "note")
 
     def save(self) -> None:
-        for name in self.RATINGS:
+        for name in self.ratings:
             if not self.check(self.field(name)):
                 self.move_to(name)
                 return
-        pain, anxiety = (parse_rating(self.field(name).value) for name in self.RATINGS)
+        pain, anxiety = (
+            parse_rating(self.field(name).value) if name in self.ratings else None
+            for name in ("pain", "anxiety")
+        )
         note = self.field("note").value.strip() or None
         checkin = Checkin(pain=pain, anxiety=anxiety, note=note)
         answered = pain is not None or anxiety is not None or note is not None
         self.coach.save(checkin if answered else None)
 
     def action_skip(self) -> None:
-        self.coach.save(None, skip_trainer=True)  # Esc means "done for now": no more questions
+        self.coach.save(None)  # Esc means "done for now": no more questions

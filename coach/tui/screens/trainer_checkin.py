@@ -18,6 +18,7 @@ from coach.core.trainer_checkin import (
     asked,
     check_answer,
     trainer_report,
+    typing_problem,
 )
 from coach.tui.screens.checkin import DIGITS, Field, Form, LastField, row
 from coach.tui.widgets.footer import KeyFooter
@@ -97,7 +98,12 @@ class TrainerCheckinScreen(Form):
     def _typed(self, event: Input.Changed) -> None:
         self._ask()
         if isinstance(event.input, Field) and event.input.id in KEYS:
-            self.check(event.input)
+            # While typed, an answer that can still become a fine one ("t" on its way to
+            # "trainer") is left alone; it is checked in full when you leave the field.
+            if typing_problem(event.input.id, event.input.value) is None:
+                self.mark(event.input, None)
+            else:
+                self.check(event.input)
 
     def check(self, field: Field) -> bool:
         """Whether ``field``'s answer is fine; when not, the hint says so under it."""
@@ -128,7 +134,7 @@ class TrainerCheckinScreen(Form):
             self.move_to(key)
             return
         typed = any(answers[f.key].strip() for f in TRAINER_CHECKIN if asked(f, answers))
-        self.coach.save_trainer(report if typed else None)
+        self.coach.trainer_answered(report if typed else None)
 
     def action_skip(self) -> None:
-        self.coach.save_trainer(None)
+        self.coach.trainer_answered(None)
