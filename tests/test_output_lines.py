@@ -26,6 +26,8 @@ COMMANDS = [
     ["rest", "tired"],
     ["rest", "tried"],
     ["focus"],
+    ["learn"],
+    ["learn", "vaginismus"],
     ["relax", "frist-try", "--plain"],
 ]
 HELP = [
@@ -42,6 +44,7 @@ HELP = [
     ["log", "edit"],
     ["safety"],
     ["focus"],
+    ["learn"],
     ["focus", "begin"],
     ["focus", "stage"],
 ]

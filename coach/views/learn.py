@@ -59,14 +59,15 @@ def run_learn(
     topic: str | None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
     """``coach learn``: the list of pages, or one page; returns the exit code."""
-    from rich.console import Console
     from rich.markdown import Markdown
     from rich.table import Table
     from rich.text import Text
 
+    from coach.views.console import console_for
+
     out = stdout or sys.stdout
     every = pages()
-    console = Console(file=out, highlight=False, emoji=False)
+    console = console_for(out)  # no line ends in the spaces Rich pads a table with
     if topic is None:
         console.print(Text("Short pages to read at your own pace: coach learn TOPIC", style="bold"))
         console.print()
