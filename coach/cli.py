@@ -413,7 +413,7 @@ def focus_stage(
     raise typer.Exit(run_stage(_paths(ctx), number))
 
 
-@app.command()
+@app.command(cls=Command)
 def lock(ctx: typer.Context) -> None:
     """Encrypt your sessions behind a passphrase. Saving never needs it; reading asks once.
     A forgotten passphrase cannot be recovered by anyone."""
@@ -422,7 +422,7 @@ def lock(ctx: typer.Context) -> None:
     raise typer.Exit(run_lock(_paths(ctx)))
 
 
-@app.command()
+@app.command(cls=Command)
 def unlock(ctx: typer.Context) -> None:
     """Turn your encrypted sessions back into plain files and remove the key."""
     from coach.views.lock import run_unlock
@@ -430,7 +430,7 @@ def unlock(ctx: typer.Context) -> None:
     raise typer.Exit(run_unlock(_paths(ctx)))
 
 
-@app.command()
+@app.command(cls=Command)
 def forget(
     ctx: typer.Context,
     yes: Annotated[

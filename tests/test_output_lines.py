@@ -45,6 +45,9 @@ HELP = [
     ["safety"],
     ["focus"],
     ["learn"],
+    ["lock"],
+    ["unlock"],
+    ["forget"],
     ["focus", "begin"],
     ["focus", "stage"],
 ]
