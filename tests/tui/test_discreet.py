@@ -106,6 +106,7 @@ async def test_the_summary_keeps_a_reply_about_the_body_behind_the_question_mark
     app = make_app(make_routine(TRAINER_PRACTICE, name="trainer-practice"), discreet=True)
     keys = [*TO_TRAINER_CHECKIN, "f", "enter", "p", "enter", "enter", "enter", "2", "enter"]
     keys += ["7", "enter", "3", "enter", "enter", "enter", "enter", "n", "enter"]
+    keys += ["enter"]  # then the note, the one question left, unanswered
     async with app.run_test(size=(80, 24)) as pilot:
         await steps_to(clock, keys)(pilot)
         assert app.screen.query_one("#advice-hint").display
