@@ -91,7 +91,9 @@ def test_log_shows_rest_days_and_the_trainer_block(data: Path) -> None:
     assert any(row.split()[:5] == ["2026-11-23", "rest", "day", "sore"] for row in rows)
     assert "This week: 1 session, 11 min, 1 rest day (sore)." in out
     assert "Last 4 weeks: 5 sessions, 58 min, 2 rest days (period, sore)." in out
-    assert "size      ▁▄▄▄▅▅▅  finger to trainer size 2" in out
+    # Fingers are their own path: counted beside the chart, never drawn below size 1.
+    assert "size      ▃▃▃▅▅▅  trainer size 1 to trainer size 2" in out
+    assert "sessions  finger: 1, size 1: 3, size 2: 3" in out
     assert "sessions  finger: 1, size 1: 3, size 2: 3" in out
     assert "peak pain ▂▄▂▂▃▂▂  latest 1, range 1-4, over 7 check-ins" in out
     assert "R" in next(row for row in rows if row.startswith("Fri "))  # rest, with practice

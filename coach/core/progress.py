@@ -13,10 +13,9 @@ from datetime import date
 
 from coach.core.history import SessionSummary, sparkline, trend_line, week_start
 from coach.core.ladder import TOOLS, Attempt, Tool, session_attempts
-from coach.core.records import RestDay, TrainerReport
+from coach.core.records import TRAINER_SIZES, RestDay, TrainerReport
 from coach.core.words import counted
 
-TOP_RUNG = len(TOOLS) - 1
 # Export columns for a session's main trainer practice, in this order (add, never rename).
 TRAINER_COLUMNS = (
     "used",
@@ -95,10 +94,14 @@ def per_rung(practice: Sequence[Attempt]) -> list[RungCount]:
     return [found[r] for r in TOOLS if r in found]
 
 
-def size_line(practice: Sequence[Attempt], points: int) -> str:
-    """``size     ▃▃▅▅▅  trainer size 1 to trainer size 2``: the rung used, oldest first."""
-    shown = practice[-points:]
-    chart = sparkline([a.tool.position for a in shown], top=TOP_RUNG)
+def size_line(practice: Sequence[Attempt], points: int) -> str | None:
+    """``size     ▂▂▄▄▄  trainer size 1 to trainer size 2``: the trainer size used, oldest
+    first; None without trainer sizes. Fingers and a tampon are a path of their own, not
+    steps below size 1 (clinical.md), so they are counted beside the chart, never in it."""
+    shown = [a for a in practice if a.tool.size is not None][-points:]
+    if not shown:
+        return None
+    chart = sparkline([a.tool.size or 0 for a in shown], top=max(TRAINER_SIZES))
     first, last = shown[0].tool.label, shown[-1].tool.label
     span = last if first == last else f"{first} to {last}"
     return f"{'size':<9} {chart}  {span}"

@@ -290,12 +290,7 @@ def _trainer_section(ordered: Sequence[SessionSummary], first: date, last: date)
         "",
         "## Trainer practice",
         "",
-        "What was used in each session, oldest first (finger, tampon, then trainer sizes 1 to 4):",
-        "",
-        "```",
-        size_line(practice, len(practice)),
-        "```",
-        "",
+        *_size_chart(size_line(practice, len(practice))),
         "| week of | used | sessions | highest peak pain | peak pain, each session |",
         "|---|---|---:|---:|---|",
     ]
@@ -358,6 +353,20 @@ def _focus_section(
                 cells.append(_cell(said[number - 1] if number <= len(said) else None))
             lines.append("| " + " | ".join(cells) + " |")
     return lines
+
+
+def _size_chart(line: str | None) -> list[str]:
+    if line is None:
+        return []
+    return [
+        "Trainer size in each session with a trainer, oldest first (sizes 1 to 4; fingers "
+        "and a tampon are their own path, counted below):",
+        "",
+        "```",
+        line,
+        "```",
+        "",
+    ]
 
 
 def render(

@@ -411,7 +411,9 @@ def _print_trainer(console: object, recent: list[SessionSummary]) -> None:
         return
     console.print()
     console.print(Text("Trainer practice, last 12 weeks (oldest first)", style="bold"))
-    console.print(Text(size_line(practice, SPARK_POINTS)))
+    sizes = size_line(practice, SPARK_POINTS)
+    if sizes is not None:
+        console.print(Text(sizes))
     console.print(Text(per_rung_line(per_rung(practice))))
     console.print(Text(peak_pain_line(practice, SPARK_POINTS)))
     option = ladder_option(build_ladder(recent, recent=1))
