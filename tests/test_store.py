@@ -497,3 +497,24 @@ def test_rest_days_are_kept_one_file_each_and_read_in_order(tmp_path: Path) -> N
         f"{tmp_path / '2026' / '2026-11-25-sore.toml'}:2:1: "
         "day must be a date, like 2026-11-22, not a date and time"
     ]
+
+
+def test_a_temp_file_another_coach_cleans_up_before_it_is_locked_is_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two coaches at once: one starts (and cleans up stray temp files) in the moment between
+    # the other creating its temp file and locking it. The save must still happen.
+    real = files.tempfile.mkstemp
+    made: list[str] = []
+
+    def raced(*args: object, **kwargs: object) -> tuple[int, str]:
+        fd, tmp = real(*args, **kwargs)  # type: ignore[call-overload]
+        made.append(tmp)
+        if len(made) == 1:
+            assert clean_stray_temp_files(tmp_path) == 1  # the other coach takes it
+        return fd, tmp
+
+    monkeypatch.setattr(files.tempfile, "mkstemp", raced)
+    atomic_write(tmp_path / "session.toml", b"the whole session")
+    assert (tmp_path / "session.toml").read_bytes() == b"the whole session"
+    assert len(made) == 2 and temp_files(tmp_path) == []

@@ -20,6 +20,7 @@ if sys.platform != "win32":
 
 TEMP_PREFIX = ".coach-"
 TEMP_SUFFIX = ".tmp"
+TEMP_TRIES = 5  # a temp file taken by another coach's clean-up is made again this often
 DIR_MODE = 0o700
 FILE_MODE = 0o600
 
@@ -87,11 +88,27 @@ def ensure_private_dir(path: Path, *, root: Path | None = None) -> bool:
     return tightened
 
 
-def _lock(fd: int) -> None:
-    # A live writer holds a lock on its temp file, so clean_stray_temp_files run by a second
-    # coach never removes it; the lock goes away with the process, however it ends.
-    if sys.platform != "win32":
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+def _locked_temp(folder: Path) -> tuple[int, str]:
+    """A new temp file in ``folder``, locked by us and still there.
+
+    A live writer holds a lock on its temp file, so clean_stray_temp_files run by a second
+    coach never removes it; the lock goes away with the process, however it ends. In the
+    moment between creating the file and locking it, a cleaner may take it: then we wait for
+    its lock (held only while it unlinks), see the file is gone, and make another.
+    """
+    for _ in range(TEMP_TRIES):
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+        if sys.platform == "win32":
+            return fd, tmp
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            if os.fstat(fd).st_nlink:
+                return fd, tmp
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
+    raise OSError(errno.EAGAIN, "another coach kept removing the temporary file")
 
 
 def fsync_folder(folder: Path) -> None:
@@ -133,12 +150,11 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
         # A rename would replace the link, device or pipe itself (even /dev/null, for root).
         raise StoreError(f"Could not save {path}: something other than a file has that name.")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+        fd, tmp = _locked_temp(folder)
     except OSError as error:
         raise StoreError(f"Could not save {path}: {os_reason(error)}.") from None
     try:
         try:
-            _lock(fd)
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
