@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from coach.core import vault
@@ -57,6 +58,17 @@ def _report(report: vault.ConversionReport, done: str, again: str, out: TextIO, 
     return 0
 
 
+def _stopped(problem: StaysLocked | vault.VaultError | OSError, data: Path, err: TextIO) -> int:
+    """The exit code of a lock or unlock that stopped early, after one calm line on why."""
+    if isinstance(problem, StaysLocked):
+        return problem.code
+    if isinstance(problem, vault.VaultError | StoreError):
+        err.write(f"{problem}\n")
+    else:
+        err.write(f"Could not change {data}: {os_reason(problem)}. Nothing was lost.\n")
+    return 1
+
+
 def run_lock(
     paths: Paths, *, ask: Ask | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
@@ -76,14 +88,8 @@ def run_lock(
         index_path(data).unlink(missing_ok=True)  # derived, and it holds note previews
         vault.tidy(data)
         report = vault.lock_folder(data, identity)
-    except StaysLocked as stop:
-        return stop.code
-    except (vault.VaultError, StoreError) as problem:
-        err.write(f"{problem}\n")
-        return 1
-    except OSError as problem:
-        err.write(f"Could not change {data}: {os_reason(problem)}. Nothing was lost.\n")
-        return 1
+    except (StaysLocked, vault.VaultError, OSError) as problem:
+        return _stopped(problem, data, err)
     done = "Locked. Your files are encrypted; reading them asks for your passphrase"
     return _report(report, done, "Run coach lock again to finish.", out, err)
 
@@ -103,13 +109,7 @@ def run_unlock(
         report = vault.unlock_folder(data, identity)
         if report.complete:
             index_path(data, sealed=True).unlink(missing_ok=True)
-    except StaysLocked as stop:
-        return stop.code
-    except (vault.VaultError, StoreError) as problem:
-        err.write(f"{problem}\n")
-        return 1
-    except OSError as problem:
-        err.write(f"Could not change {data}: {os_reason(problem)}. Nothing was lost.\n")
-        return 1
+    except (StaysLocked, vault.VaultError, OSError) as problem:
+        return _stopped(problem, data, err)
     done = "Unlocked. Your files are plain text again and the key is gone"
     return _report(report, done, "The key was kept; run coach unlock again to finish.", out, err)
