@@ -23,10 +23,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_log import COACH, _run, make_sessions
+from bench_log import COACH, _run, age, make_sessions
 
 from coach.core import vault
-from coach.core.index import index_path
+from coach.core.index import index_files
 
 PASSPHRASE = "a calm and quiet evening"
 
@@ -46,11 +46,7 @@ def main() -> None:
         report = vault.lock_folder(data, identity)
         assert report.complete and not vault.data_files(data, sealed=False)
         print(f"made and locked {args.sessions} sessions in {time.perf_counter() - started:.1f} s")
-        # Saved an hour ago, as real files are: the index leaves out files changed within
-        # the last two seconds (they could change again within one timestamp tick).
-        hour_ago = time.time() - 3600
-        for path in data.rglob("*.age"):
-            os.utime(path, (hour_ago, hour_ago))
+        age(data)  # the lock has just rewritten every file
         passfile = data.parent / f"{data.name}.passphrase"
         passfile.write_text(PASSPHRASE + "\n")
         passfile.chmod(0o600)
@@ -62,9 +58,10 @@ def main() -> None:
         print(
             f"first coach log, building the encrypted index: {time.perf_counter() - started:.2f} s"
         )
-        sealed = index_path(data, sealed=True)
-        assert sealed.exists() and not index_path(data).exists()
-        print(f"encrypted index: {sealed.stat().st_size / 1024:.0f} KiB")
+        sealed = index_files(data, sealed=True)
+        assert sealed and not index_files(data, sealed=False)
+        size = sum(path.stat().st_size for path in sealed)
+        print(f"encrypted index: {len(sealed)} files, {size / 1024:.0f} KiB")
 
         times: dict[str, list[float]] = {"version": [], "log": [], "scrypt": []}
         for _ in range(args.runs):

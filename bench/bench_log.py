@@ -27,7 +27,7 @@ import time
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
-from coach.core.index import index_path
+from coach.core.index import index_files
 from coach.core.records import Checkin, Session, StepRecord, TrainerReport
 from coach.core.store.codec import dump_session
 from coach.core.store.sessions import session_path
@@ -116,6 +116,32 @@ def make_sessions(root: Path, count: int, seed: int = 5) -> None:
             path.write_bytes(dump_session(session))
             made += 1
         day -= timedelta(days=1)
+    age(root)
+
+
+def age(data: Path) -> None:
+    """Every session file and folder as saved an hour ago, as real ones are: the index leaves
+    out what changed within the last two seconds (it could change again within one tick)."""
+    hour_ago = time.time() - 3600
+    for path in sorted((data / "sessions").rglob("*"), reverse=True):  # files, then folders
+        os.utime(path, (hour_ago, hour_ago))
+
+
+def index_snapshot(data: Path) -> dict[Path, bytes]:
+    """Every index file's bytes, to put back before each warm run."""
+    return {path: path.read_bytes() for path in index_files(data)}
+
+
+def put_back(data: Path, snapshot: dict[Path, bytes]) -> None:
+    """The index exactly as in ``snapshot``."""
+    drop_index(data)
+    for path, raw in snapshot.items():
+        path.write_bytes(raw)
+
+
+def drop_index(data: Path) -> None:
+    for path in index_files(data):
+        path.unlink()
 
 
 def _run(argv: list[str], tty: bool) -> float:
@@ -160,7 +186,6 @@ def main() -> None:
         print(f"made {args.sessions} sessions in {time.perf_counter() - started:.1f} s in {data}")
         version = [COACH, "--version"]
         log = [COACH, "--data-dir", str(data), "log"]
-        index = index_path(data)
 
         started = time.perf_counter()
         subprocess.run([*log, "--all", "--format", "csv"], stdout=subprocess.DEVNULL, check=True)
@@ -168,7 +193,10 @@ def main() -> None:
             f"first full read, no index (coach log --all --format csv): "
             f"{time.perf_counter() - started:.2f} s"
         )
-        full_index = index.read_bytes()
+        subprocess.run(
+            [COACH, "--data-dir", str(data), "trainer"], stdout=subprocess.DEVNULL, check=True
+        )
+        full_index = index_snapshot(data)
         # The same work without the command-line layer, to show what Typer itself costs.
         direct = [sys.executable, "-c", DIRECT, str(data)]
         trainer = [COACH, "--data-dir", str(data), "trainer"]
@@ -176,11 +204,11 @@ def main() -> None:
         times: dict[str, list[float]] = {name: [] for name in names}
         for _ in range(args.runs):  # interleaved, so a busy moment hits every command alike
             times["version"].append(_run(version, args.tty))
-            index.write_bytes(full_index)
+            put_back(data, full_index)
             times["warm"].append(_run(log, args.tty))
-            index.unlink()
+            drop_index(data)
             times["cold"].append(_run(log, args.tty))
-            index.write_bytes(full_index)
+            put_back(data, full_index)
             times["direct"].append(_run(direct, args.tty))
             times["trainer"].append(_run(trainer, args.tty))
         median = {name: statistics.median(values) for name, values in times.items()}

@@ -22,9 +22,8 @@ import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from bench_log import COACH, _run, make_sessions
+from bench_log import COACH, _run, drop_index, index_snapshot, make_sessions, put_back
 
-from coach.core.index import index_path
 from coach.core.records import RestDay
 from coach.core.store.sessions import write_rest_day
 
@@ -51,15 +50,14 @@ def main() -> None:
         print(f"made {args.sessions} sessions and 30 rest days in {data}")
         version = [COACH, "--version"]
         today = [COACH, "--data-dir", str(data)]
-        index = index_path(data)
         subprocess.run(today, stdout=subprocess.DEVNULL, check=True)  # writes the index
-        warm_index = index.read_bytes()
+        warm_index = index_snapshot(data)
         times: dict[str, list[float]] = {name: [] for name in ("version", "today", "cold")}
         for _ in range(args.runs):  # interleaved, so a busy moment hits every command alike
             times["version"].append(_run(version, args.tty))
-            index.write_bytes(warm_index)
+            put_back(data, warm_index)
             times["today"].append(_run(today, args.tty))
-            index.unlink()
+            drop_index(data)
             times["cold"].append(_run(today, args.tty))
         median = {name: statistics.median(values) for name, values in times.items()}
         where = "a pseudo-terminal" if args.tty else "a pipe"

@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from coach.cli import app
-from coach.core.index import index_path
+from coach.core.index import index_files, index_folder
 from coach.core.paths import Paths
 from coach.core.practice import Practice
 from coach.core.store.sessions import iter_session_files, read_session
@@ -145,7 +145,9 @@ def test_two_sessions_log_and_trainer_at_once_keep_everything(
     for path in iter_session_files(tmp_path / "sessions"):
         os.utime(path, (old, old))
     assert status_of(log(tmp_path)) == ["completed"]
-    header, _, body = index_path(tmp_path).read_bytes().partition(b"\n")
-    digest = f"{zlib.crc32(body):08x}"
-    assert header.decode().endswith(digest)  # whole, never half written or mixed
+    for path in index_files(tmp_path):
+        header, _, body = path.read_bytes().partition(b"\n")
+        assert header.decode().endswith(f"{zlib.crc32(body):08x}")  # whole, never half written
+    (year,) = {p.parent.name for p in iter_session_files(tmp_path / "sessions")}
+    body = (index_folder(tmp_path) / f"{year}.json").read_bytes().partition(b"\n")[2]
     assert len(json.loads(body)) == 2

@@ -50,7 +50,6 @@ def everything(paths: Paths, *, locked: bool) -> None:
     else:
         index = open_index(paths, None)
     index.check_between()
-    index._changed = True
     index.save(now_ns=2**62)
 
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach.core import index as index_module
-from coach.core.index import FORMAT, RACY_NS, SessionIndex, index_path, stem_day
+from coach.core.index import FORMAT, RACY_NS, SessionIndex, index_files, index_folder, stem_day
 from tests.test_log_cli import OFFSET, coach, make_history, session_at, write_session
 
 OLD_NS = 1_700_000_000_000_000_000
@@ -42,16 +42,27 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
 
 def open_index(data: Path) -> SessionIndex:
-    return SessionIndex(data / "sessions", index_path(data))
+    return SessionIndex(data / "sessions", index_folder(data))
+
+
+def index_bytes(data: Path) -> bytes:
+    """Every index file's bytes, one after another."""
+    return b"".join(path.read_bytes() for path in index_files(data))
+
+
+def damage_index(data: Path, damage: bytes) -> None:
+    for path in index_files(data):
+        path.write_bytes(damage)
 
 
 def test_index_is_private_and_second_run_reads_nothing(data: Path, reads: list[Path]) -> None:
     make_history(data)
     first = coach(data, "log")
     assert len(reads) > 0
-    cache = index_path(data)
-    assert cache.stat().st_mode & 0o777 == 0o600
-    assert cache.parent.stat().st_mode & 0o777 == 0o700
+    assert index_files(data)
+    for cache in index_files(data):
+        assert cache.stat().st_mode & 0o777 == 0o600
+    assert index_folder(data).stat().st_mode & 0o777 == 0o700
     reads.clear()
     assert coach(data, "log") == first
     assert reads == []
@@ -88,22 +99,23 @@ def test_new_edited_and_removed_files_show_on_the_next_run(data: Path) -> None:
     paths[1].unlink()
     _, out, _ = coach(data, "log")
     assert paths[1].stem not in out
-    assert paths[1].name not in str(index_path(data).read_bytes())
+    assert paths[1].name.encode() not in index_bytes(data)
 
 
 @pytest.mark.parametrize("damage", [b"", b"\x00garbage", b"\xe3\x00\x00\x00"])
 def test_a_damaged_index_is_rebuilt(data: Path, damage: bytes) -> None:
     make_history(data)
     before = coach(data, "log", "--all")
-    index_path(data).write_bytes(damage)
+    damage_index(data, damage)
     assert coach(data, "log", "--all") == before
-    assert index_path(data).read_bytes() != damage
+    assert all(path.read_bytes() != damage for path in index_files(data))
 
 
 def test_a_deleted_index_gives_the_same_history(data: Path) -> None:
     make_history(data)
     before = coach(data, "log")
-    index_path(data).unlink()
+    for path in index_files(data):
+        path.unlink()
     assert coach(data, "log") == before
 
 
@@ -172,10 +184,12 @@ def test_hand_named_files_are_always_read(data: Path, reads: list[Path]) -> None
 # A damaged index: never a hang, never a failure, never much memory; one slower run
 
 
-def good_index(data: Path) -> bytes:
+def good_index(data: Path) -> dict[str, bytes]:
+    """A whole index (``coach log --all`` and ``coach trainer`` have run): each file's bytes."""
     make_history(data)
     coach(data, "log", "--all")
-    return index_path(data).read_bytes()
+    coach(data, "trainer")
+    return {path.name: path.read_bytes() for path in index_files(data)}
 
 
 @settings(
@@ -186,8 +200,10 @@ def test_a_fuzzed_index_only_costs_a_rebuild(
     tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
 ) -> None:
     folder = tmp_path_factory.mktemp("fuzz")
-    original = good_index(folder)
+    files = good_index(folder)
     expected = coach(folder, "log", "--all")
+    name = data.draw(st.sampled_from(sorted(files)))
+    original = files[name]
     how = data.draw(st.sampled_from(["truncate", "flip", "random", "splice"]))
     if how == "truncate":
         damaged = original[: data.draw(st.integers(0, len(original) - 1))]
@@ -215,7 +231,7 @@ def test_a_fuzzed_index_only_costs_a_rebuild(
         rel = data.draw(st.sampled_from(sorted(entries)))
         entries[rel] = value
         damaged = signed(json.dumps(entries).encode())
-    index_path(folder).write_bytes(damaged)
+    (index_folder(folder) / name).write_bytes(damaged)
     assert coach(folder, "log", "--all") == expected
     assert coach(folder, "trainer")[0] == 0
 
@@ -226,12 +242,12 @@ def signed(body: bytes) -> bytes:
 
 
 def test_a_summary_of_the_wrong_type_is_read_again(data: Path, reads: list[Path]) -> None:
-    entries = json.loads(good_index(data).partition(b"\n")[2])
+    entries = json.loads(good_index(data)["2026.json"].partition(b"\n")[2])
     rel = sorted(entries)[0]
     fields = json.loads(entries[rel][2])
     fields[8] = "ninety"  # planned_seconds as text
     entries[rel][2] = json.dumps(fields)
-    index_path(data).write_bytes(signed(json.dumps(entries).encode()))
+    (index_folder(data) / "2026.json").write_bytes(signed(json.dumps(entries).encode()))
     reads.clear()
     coach(data, "log", "--all")
     assert [p.name for p in reads] == [Path(rel).name]
@@ -243,8 +259,8 @@ def test_a_summary_of_the_wrong_type_is_read_again(data: Path, reads: list[Path]
         b"[" * 100_000,  # deep nesting
         index_module._header(b"[" * 100_000) + b"[" * 100_000,  # signed: the JSON parser recurses
         b'{"format": 2, "entries": {"a": [1, 2, null, null]}}',
-        index_module._header(b'{"2026/a.toml": [1, 2, "[[[[", null, false]}')
-        + b'{"2026/a.toml": [1, 2, "[[[[", null, false]}',
+        index_module._header(b'{"2026/a.toml": [1, 2, "[[[[", false]}')
+        + b'{"2026/a.toml": [1, 2, "[[[[", false]}',
         b"coach-index 2 0\n{}",
         b"9" * 10_000,  # a number too long to convert
         b"\x80\x04\x95",  # what a pickle starts with
@@ -253,7 +269,7 @@ def test_a_summary_of_the_wrong_type_is_read_again(data: Path, reads: list[Path]
 def test_a_foreign_index_is_ignored(data: Path, foreign: bytes) -> None:
     good_index(data)
     before = coach(data, "log", "--all")
-    index_path(data).write_bytes(foreign)
+    damage_index(data, foreign)
     assert coach(data, "log", "--all") == before
 
 
@@ -279,8 +295,8 @@ def test_the_index_is_keyed_on_its_own_format_not_on_coachs_version(
 
 def test_the_index_lives_inside_the_data_folder(data: Path) -> None:
     good_index(data)
-    assert index_path(data).is_relative_to(data)
-    assert index_path(data).exists()
+    assert index_files(data)
+    assert all(path.is_relative_to(data) for path in index_files(data))
 
 
 def test_coach_trainer_reads_no_session_file_on_a_warm_index(data: Path, reads: list[Path]) -> None:
@@ -291,22 +307,121 @@ def test_coach_trainer_reads_no_session_file_on_a_warm_index(data: Path, reads: 
     assert reads == []
 
 
-def test_coach_trainer_reads_only_the_summaries_with_trainer_practice(
+def test_coach_trainer_reads_only_the_practice_it_needs(
     data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     good_index(data)
+    age_folders(data)
+    coach(data, "trainer")  # the folders are old now: trusted from here on
     made: list[object] = []
-    real = index_module.summary_from_fields
+    monkeypatch.setattr(index_module, "summary_from_fields", lambda v: made.append(v))
+    practices: list[object] = []
+    real = index_module.practice_from_fields
 
     def counting(values: object) -> object:
-        made.append(values)
+        practices.append(values)
         return real(values)
 
-    monkeypatch.setattr(index_module, "summary_from_fields", counting)
-    assert coach(data, "trainer")[0] == 0
+    monkeypatch.setattr(index_module, "practice_from_fields", counting)
+    code, out, _ = coach(data, "trainer")
+    assert code == 0 and "trainer size 2" in out
     with_trainer = [
-        rel
-        for rel, e in json.loads(index_path(data).read_bytes().partition(b"\n")[2]).items()
-        if e[4]
+        p for p in (data / "sessions").rglob("*.toml") if "[steps.trainer]" in p.read_text()
     ]
-    assert len(made) == len(with_trainer)
+    assert made == [] and len(practices) == len(with_trainer) > 0
+
+
+# ---------------------------------------------------------------------------------------------
+# A file per year: an unchanged folder is trusted as a whole, a changed one is looked at again
+
+
+def age_folders(data: Path, when: int = OLD_NS) -> None:
+    """Every session file and folder as if written long ago, so the index trusts them."""
+    for path in sorted((data / "sessions").rglob("*"), reverse=True):
+        os.utime(path, ns=(when, when))
+
+
+@pytest.fixture
+def listed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The year folders the index lists."""
+    seen: list[str] = []
+    real = os.listdir
+
+    def counting(path: str) -> list[str]:
+        seen.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(index_module.os, "listdir", counting)
+    return seen
+
+
+def old_year(data: Path, count: int = 4) -> list[Path]:
+    """Sessions in 2024 with trainer practice, beside this year's."""
+    start = datetime(2024, 3, 4, 9, 0, tzinfo=OFFSET)
+    return [write_session(data, session_at(start + timedelta(days=3 * n), 0)) for n in range(count)]
+
+
+def test_an_unchanged_old_year_is_counted_without_listing_it(
+    data: Path, listed: list[str], reads: list[Path]
+) -> None:
+    make_history(data)
+    old_year(data)
+    coach(data, "log", "--all")
+    age_folders(data)
+    first = coach(data, "log")
+    assert "9 more sessions" in first[1]
+    listed.clear()
+    reads.clear()
+    assert coach(data, "log") == first
+    assert "2024" not in listed and reads == []
+    # A session put in that folder by hand changes the folder's time: it is listed and counted.
+    write_session(data, session_at(datetime(2024, 5, 1, 9, 0, tzinfo=OFFSET), 3))
+    _, out, _ = coach(data, "log")
+    assert "2024" in listed and "10 more sessions" in out
+
+
+def test_trainer_sees_an_old_session_edited_in_place(data: Path) -> None:
+    paths = old_year(data)
+    coach(data, "trainer")
+    age_folders(data)
+    coach(data, "trainer")
+    before = coach(data, "trainer")[1]
+    # Edited in place, as an editor might: the folder's time stays, the file's changes.
+    paths[-1].write_text(paths[-1].read_text().replace("size = 2", "size = 3"))
+    after = coach(data, "trainer")[1]
+    assert after != before and "Now using: trainer size 3" in after
+
+
+def test_trainer_sees_a_session_added_to_an_old_folder(data: Path) -> None:
+    old_year(data)
+    coach(data, "trainer")
+    age_folders(data)
+    coach(data, "trainer")
+    later = write_session(data, session_at(datetime(2024, 6, 1, 9, 0, tzinfo=OFFSET), 0))
+    later.write_text(later.read_text().replace("size = 2", "size = 4"))
+    assert "Now using: trainer size 4" in coach(data, "trainer")[1]
+
+
+def test_a_trainer_file_that_does_not_match_is_not_trusted(data: Path) -> None:
+    old_year(data)
+    coach(data, "trainer")
+    age_folders(data)
+    coach(data, "trainer")
+    stale = (index_folder(data) / "trainer.json").read_bytes()
+    later = write_session(data, session_at(datetime(2024, 6, 1, 9, 0, tzinfo=OFFSET), 0))
+    later.write_text(later.read_text().replace("size = 2", "size = 4"))
+    age_folders(data, OLD_NS + 10**9)  # a second later than before
+    coach(data, "trainer")
+    # An older trainer.json, whole and signed, put back (a backup, a sync). Trusted, it would
+    # hide the newest session; it is not the one folders.json names, so it is not used.
+    (index_folder(data) / "trainer.json").write_bytes(stale)
+    assert "Now using: trainer size 4" in coach(data, "trainer")[1]
+
+
+def test_the_single_index_file_of_older_versions_is_removed(data: Path) -> None:
+    make_history(data, count=3)
+    legacy = index_folder(data) / "sessions.json"
+    legacy.parent.mkdir()
+    legacy.write_bytes(b"coach-index 6 00000000\n{}")
+    coach(data, "log")
+    assert not legacy.exists() and index_files(data)

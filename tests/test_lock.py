@@ -16,6 +16,7 @@ from pyrage import passphrase as age_passphrase
 from pyrage import x25519
 
 from coach.core import vault
+from coach.core.index import index_files
 from coach.core.paths import Paths
 from coach.core.records import Checkin, RestDay
 from coach.core.store.codec import parse_rest_day, parse_session
@@ -109,9 +110,8 @@ def test_round_trip_lock_save_while_locked_unlock(data: Path, passfile: Path) ->
         RestDay(date(2026, 11, 24), "sore", datetime(2026, 11, 24, 9, tzinfo=OFFSET), "tender"),
     )
     assert coach(data, "log")[0] == 0  # a plain index, with note previews, before the lock
-    assert (data / "index" / "sessions.json").exists()
-    before = every_file(data)
-    del before["index/sessions.json"]
+    assert index_files(data, sealed=False)
+    before = {name: raw for name, raw in every_file(data).items() if not name.startswith("index/")}
 
     code, out, err = coach(data, "lock")
     assert code == 0, err
@@ -137,8 +137,7 @@ def test_round_trip_lock_save_while_locked_unlock(data: Path, passfile: Path) ->
     code, out, err = coach(data, "log")
     assert code == 0, err
     assert "2026-11-25T07-00-00" in out and LOCKED_NOTE[:10] in out
-    assert (data / "index" / "sessions.json.age").exists()
-    assert not (data / "index" / "sessions.json").exists()
+    assert index_files(data, sealed=True) and not index_files(data, sealed=False)
     code, out, _ = coach(data, "log", "show", "2026-11-25T07-00-00")
     assert code == 0 and LOCKED_NOTE in out
     assert coach(data, "trainer")[0] == 0
@@ -331,10 +330,12 @@ def test_the_index_while_locked_is_only_ever_encrypted(
 ) -> None:
     make_history(data, 5)
     locked(data, shared_key)
-    assert not (data / "index" / "sessions.json").exists()
+    assert not index_files(data)
     assert coach(data, "log", "--all")[0] == 0
-    sealed = data / "index" / "sessions.json.age"
-    assert sealed.read_bytes().startswith(b"age-encryption.org/v1\n")
+    assert index_files(data) == index_files(data, sealed=True) != []
+    for path in index_files(data):
+        assert path.read_bytes().startswith(b"age-encryption.org/v1\n")
+    sealed = data / "index" / "2026.json.age"
     # A damaged encrypted index costs one rebuild, nothing else.
     sealed.write_bytes(b"age-encryption.org/v1\nnot really")
     code, out, _ = coach(data, "log", "--all")

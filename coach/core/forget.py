@@ -12,13 +12,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coach.core.index import INDEX_FOLDER, INDEX_NAME
 from coach.core.paths import Paths
 from coach.core.safety import ACK_FILE
 from coach.core.store.files import TEMP_PREFIX, TEMP_SUFFIX, fsync_folder
 from coach.core.store.sessions import LOCK_SUFFIX, is_data_name
 from coach.core.vault import DATA_FOLDERS, KEY_FILE, RECIPIENT_FILE, sealed_path
 
-INDEX_FOLDER = "index"
 _YEAR = re.compile(r"\d{4}")
 
 
@@ -99,7 +99,7 @@ def inventory(paths: Paths, *, routines: bool, data_folder_is_ours: bool) -> Inv
     index = data / INDEX_FOLDER
     if index.is_dir() and not index.is_symlink():
         for entry in _entries(index):
-            if _regular(entry) and (entry.name.startswith("sessions.json") or _is_temp(entry.name)):
+            if _regular(entry) and (INDEX_NAME.fullmatch(entry.name) or _is_temp(entry.name)):
                 inv.add("index", entry)
             else:
                 inv.unknown.append(entry)

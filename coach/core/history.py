@@ -129,15 +129,21 @@ def _first(typed: float | None, measured: float) -> float:
 
 
 _REPORT_FIELDS = tuple(f.name for f in fields(TrainerReport) if f.name != "extra")
-_REPORT_TYPES: dict[str, tuple[type, ...]] = {
-    name: (str,) if name in ("used", "depth", "tried", "bleeding") else (int,)
+_NONE = type(None)
+# What each of a report's values may be, in _REPORT_FIELDS order, as read back from the index.
+_REPORT_TYPES: tuple[tuple[type, ...], ...] = tuple(
+    (str, _NONE)
+    if name in ("used", "depth", "tried", "bleeding")
+    else (int, float, _NONE)
+    if name == "minutes"
+    else (int, _NONE)
     for name in _REPORT_FIELDS
-}
-_REPORT_TYPES["minutes"] = (int, float)
+)
 
 
-def _report_values(report: TrainerReport) -> dict[str, object]:
-    return {name: value for name in _REPORT_FIELDS if (value := getattr(report, name)) is not None}
+def _report_values(report: TrainerReport) -> list[object]:
+    """A trainer report as a list in _REPORT_FIELDS order: no names, so the index reads fast."""
+    return [getattr(report, name) for name in _REPORT_FIELDS]
 
 
 # What a summary's fields must be, in order, for one read back from the index to be trusted.
@@ -162,31 +168,78 @@ def summary_from_fields(values: object) -> SessionSummary | None:
     if not isinstance(values, list) or len(values) != len(_SCALAR_TYPES) + 2:
         return None
     *scalars, reports, focus_values = values
-    for value, kinds in zip(scalars, _SCALAR_TYPES, strict=True):
-        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
-            return None
-    if not _DAY.fullmatch(scalars[1]) or not isinstance(reports, list):
+    # type(), not isinstance(): JSON gives exact types, and a bool must not pass for an int.
+    if not all(type(v) in kinds for v, kinds in zip(scalars, _SCALAR_TYPES, strict=True)):
         return None
-    try:
-        date.fromisoformat(scalars[1])
-        datetime.fromisoformat(scalars[2])
-    except ValueError:
+    trainer = _reports_from_fields(reports)
+    if trainer is None or not _when_from_fields(scalars[1], scalars[2]):
         return None
-    trainer: list[TrainerReport] = []
-    for report in reports:
-        if not isinstance(report, dict) or not all(
-            name in _REPORT_TYPES
-            and isinstance(value, _REPORT_TYPES[name])
-            and not isinstance(value, bool)
-            for name, value in report.items()
-        ):
-            return None
-        trainer.append(TrainerReport(**report))
     try:
         focus = _focus_from_fields(focus_values)
     except ValueError:
         return None
-    return SessionSummary._make([*scalars, tuple(trainer), focus])
+    return SessionSummary._make([*scalars, trainer, focus])
+
+
+class Practice(NamedTuple):
+    """What the trainer ladder needs from one session: when it began, and its trainer check-ins.
+
+    The index keeps one for each session with trainer practice, so ``coach trainer`` reads
+    these small records instead of every summary."""
+
+    timestamp: float
+    started_at: str
+    day: str
+    trainer: tuple[TrainerReport, ...]
+
+
+def practice_of(summary: SessionSummary) -> Practice:
+    """The part of a summary the ladder reads."""
+    return Practice(summary.timestamp, summary.started_at, summary.day, summary.trainer)
+
+
+def practice_fields(practice: Practice) -> list[object]:
+    """A practice as plain JSON-ready values, for the index."""
+    return [*practice[:3], [_report_values(r) for r in practice.trainer]]
+
+
+def practice_from_fields(values: object) -> Practice | None:
+    """A practice from :func:`practice_fields` output, or None for anything else."""
+    if not isinstance(values, list) or len(values) != 4:
+        return None
+    timestamp, started_at, day, reports = values
+    if type(timestamp) not in (int, float) or type(started_at) is not str or type(day) is not str:
+        return None
+    trainer = _reports_from_fields(reports)
+    if not trainer or not _when_from_fields(day, started_at):
+        return None
+    return Practice(float(timestamp), started_at, day, trainer)
+
+
+def _reports_from_fields(reports: object) -> tuple[TrainerReport, ...] | None:
+    if not isinstance(reports, list):
+        return None
+    found: list[TrainerReport] = []
+    for values in reports:
+        if not isinstance(values, list) or len(values) != len(_REPORT_TYPES):
+            return None
+        for value, kinds in zip(values, _REPORT_TYPES, strict=True):
+            if type(value) not in kinds:  # type(): a bool must not pass for an int
+                return None
+        found.append(TrainerReport(*values))
+    return tuple(found)
+
+
+def _when_from_fields(day: str, started_at: str) -> bool:
+    """Whether a day and a start read back from the index are a real day and time."""
+    if not _DAY.fullmatch(day):
+        return False
+    try:
+        date.fromisoformat(day)
+        datetime.fromisoformat(started_at)
+    except ValueError:
+        return False
+    return True
 
 
 def recently_used(summaries: Iterable[SessionSummary]) -> list[str]:

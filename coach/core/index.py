@@ -3,17 +3,32 @@
 The session files are the only record. The index under ``<data>/index/`` remembers, for each
 session file, its size and modification time and the summary the history needs (or the
 problem found in it), so a run re-reads only files that are new or changed. Deleting the
-index, or finding it unreadable, only costs one slower run; nothing is ever lost.
+index, or finding any of it unreadable, only costs one slower run; nothing is ever lost.
 
-While the data folder is locked the index holds summaries (routine names, ratings, a note's
-start), so it is kept only encrypted, as ``sessions.json.age``: read with the identity the
-view unlocked, written to that identity's recipient. A locked folder never gets a plain one.
+It is kept in small files, so a run parses only what its view needs:
+
+- ``YYYY.json``: the summaries of the sessions in ``sessions/YYYY/``;
+- ``trainer.json``: for each session with trainer practice, the little the ladder reads;
+- ``folders.json``: each year folder's modification time and how many files it holds, and
+  the files known to be bad (checked every run, so each is named until it is fixed).
+
+A folder's modification time changes whenever a file in it is added, removed or renamed.
+While it is the one recorded, the folder's names are the ones the index knows, so
+`coach log` counts an old year without listing it, and `coach trainer` takes the sessions
+without trainer practice at the index's word. A file edited in place keeps its folder's
+time: a view checks the size and time of every file it uses, so an edit is seen there, and
+`coach log` always checks the last 12 weeks. (An old session edited by hand to add trainer
+practice is seen once `coach log --all` has read it.)
 
 A run looks only at the files it needs, chosen by the day in their names (the last 12 weeks
 and the newest sessions for the table): their stat is compared with the index and they are
-read again when changed. Older files are only counted by name until a view needs them
-(``--all``, an older ``--since``, ``--routine`` or an export), so a long history costs one
-directory listing, with or without the index. Files known to be bad are checked every run.
+read again when changed. Older files are only counted until a view needs them (``--all``,
+an older ``--since``, ``--routine`` or an export).
+
+While the data folder is locked the index holds summaries (routine names, ratings, a note's
+start), so it is kept only encrypted, each file as ``NAME.json.age``: read with the identity
+the view unlocked, written to that identity's recipient. A locked folder never gets a plain
+one.
 """
 
 from __future__ import annotations
@@ -23,61 +38,72 @@ import os
 import re
 import time
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from coach.core.history import SessionSummary, summarize, summary_fields, summary_from_fields
+from coach.core.history import (
+    Practice,
+    SessionSummary,
+    practice_fields,
+    practice_from_fields,
+    practice_of,
+    summarize,
+    summary_fields,
+    summary_from_fields,
+)
 from coach.core.paths import Paths
 from coach.core.store.codec import SessionFileError
 from coach.core.store.files import atomic_write, ensure_private_dir
 from coach.core.store.sessions import file_stem, is_data_name, one_form_each, read_session
-from coach.core.vault import (
-    SEALED_SUFFIX,
-    Identity,
-    NotDecryptable,
-    decrypt,
-    encrypt,
-    is_locked,
-    sealed_path,
-)
+from coach.core.vault import SEALED_SUFFIX, Identity, NotDecryptable, decrypt, encrypt, is_locked
 
 # The index's own format: raise it whenever SessionSummary or an entry changes shape, and only
 # then, so upgrading coach does not throw a good index away.
-FORMAT = 6  # 3: sensate-focus stage and check-ins; 4: trainer bleeding and movement
-INDEX_FILE = "sessions.json"
+FORMAT = 7  # 3: sensate focus; 4: trainer bleeding and movement; 7: a file per year
+INDEX_FOLDER = "index"
+FOLDERS = "folders"
+TRAINER = "trainer"
+# Index files as coach names them: the above, a year, and the single file of format 6 and
+# before, which a save removes (it held every summary, note previews included).
+INDEX_NAME = re.compile(r"(folders|trainer|sessions|\d{4})\.json(\.age)?")
 MAX_INDEX_BYTES = 256 * 1024 * 1024  # some 60 times a 10,000-session index: bigger is not ours
 # A file changed within this many nanoseconds of saving the index could change again
 # within the same timestamp tick; leave it out so the next run reads it again.
 RACY_NS = 2_000_000_000
+_YEAR = re.compile(r"\d{4}")
 
 Stat = tuple[int, int]  # (mtime_ns, size)
-# What the index keeps per file: (mtime_ns, size, summary or None, problem or None).
+# What a run knows of one checked file: (mtime_ns, size, summary or None, problem or None).
 Entry = tuple[int, int, SessionSummary | None, str | None]
+# What folders.json keeps for a year folder: its mtime (None when it was too recent to
+# trust), how many files it held, whether the index knew every one, and the ones whose name
+# carries no day (renamed by hand: they may be any day, so they are checked every run).
+Record = tuple[int | None, int, bool, list[str]]
 
 
-def index_path(data: Path, *, sealed: bool = False) -> Path:
-    """Where the index lives inside the data folder (encrypted: ``sessions.json.age``)."""
-    path = data / "index" / INDEX_FILE
-    return sealed_path(path) if sealed else path
+def index_folder(data: Path) -> Path:
+    """Where the index lives: inside the data folder, so nothing derived lands outside it."""
+    return data / INDEX_FOLDER
 
 
-def list_files(sessions_root: Path) -> list[str]:
-    """Every session file under ``sessions/YYYY/`` as a relative path (names only, no stat),
-    plain or sealed, each file once."""
-    found: list[str] = []
+def index_files(data: Path, *, sealed: bool | None = None) -> list[Path]:
+    """The index's files in ``data`` (only plain or only sealed ones, when ``sealed`` says)."""
     try:
-        years = [e for e in os.scandir(sessions_root) if e.is_dir() and e.name[0] != "."]
+        found = sorted(index_folder(data).iterdir())
     except OSError:
-        return found
-    for year in years:
-        prefix = year.name + "/"
-        try:
-            with os.scandir(year.path) as entries:
-                names = [e.name for e in entries if is_data_name(e.name)]
-            found += [prefix + name for name in one_form_each(names)]
-        except OSError:
-            continue
-    return found
+        return []
+    return [
+        path
+        for path in found
+        if (match := INDEX_NAME.fullmatch(path.name))
+        and (sealed is None or sealed == bool(match.group(2)))
+    ]
+
+
+def remove_index(data: Path, *, sealed: bool) -> None:
+    """Delete the index's plain (or sealed) files: derived, and they hold note previews."""
+    for path in index_files(data, sealed=sealed):
+        path.unlink(missing_ok=True)
 
 
 _DAY = re.compile(r"[^/]*/(\d{4}-\d{2}-\d{2})[^/]*$")
@@ -94,57 +120,138 @@ def session_id(rel: str) -> str:
     return file_stem(rel.rsplit("/", 1)[-1])
 
 
+class _Year:
+    """One folder under ``sessions/``: its names, listed when needed, and its index file,
+    read when needed."""
+
+    def __init__(self, name: str, path: str, mtime: int, record: Record | None) -> None:
+        self.name = name
+        self.prefix = name + "/"
+        self.path = path
+        self.mtime = mtime
+        self.record = record
+        self.names: list[str] | None = None  # relative paths, once listed
+        self.cached: dict[str, object] | None = None  # its index file's entries, once read
+
+    @property
+    def indexed(self) -> bool:
+        """Whether it gets a year file: a folder coach did not name is read every run."""
+        return _YEAR.fullmatch(self.name) is not None
+
+    @property
+    def unchanged(self) -> bool:
+        """Whether the folder holds the names the index recorded, every one of them known."""
+        return self.record is not None and self.record[0] == self.mtime and self.record[2]
+
+    def within(self, low: str, high: str) -> bool:
+        """Whether files named after a day from ``low`` to ``high`` may be in this folder."""
+        return not self.indexed or low[:4] <= self.name <= high[:4]
+
+
 class SessionIndex:
     """The session files on disk and what is known about each.
 
     A file is *checked* once this run has compared its size and modification time with the
     index (reading it again if they differ). Only checked files give summaries. Files a view
-    does not need are only counted by name, so a long history costs one directory listing.
+    does not need are only counted, so a long history costs a stat per year folder.
     """
 
     def __init__(
         self,
         sessions_root: Path,
-        cache_file: Path,
+        folder: Path,
         *,
         identity: Identity | None = None,
+        sealed: bool = False,
     ) -> None:
-        """``identity`` reads sealed session files; a sealed cache (``*.age``) is read and
-        written with it, and without it is neither read nor written."""
+        """``identity`` reads sealed session files. A sealed index (``*.json.age``) is read
+        and written with it, and without it is neither read nor written."""
         self.sessions_root = sessions_root
-        self.cache_file = cache_file
+        self.folder = folder
         self.identity = identity
-        names = list_files(sessions_root)
-        if identity is None:  # sealed files cannot be opened: not problems, just not here
-            names = [rel for rel in names if not rel.endswith(SEALED_SUFFIX)]
-        self._day: dict[str, str] = {}  # dated file name -> the day in it
-        undated = []
-        for rel in names:
-            day = stem_day(rel)
-            if day is None:
-                undated.append(rel)  # renamed by hand: it may be any day, so always check it
-            else:
-                self._day[rel] = day
-        # Entries stay as parsed JSON until a view needs them: only those are checked and
-        # turned into summaries, so a long history costs one JSON parse, not 10,000 objects.
-        self._cache = _load(cache_file, identity)
+        self.sealed = sealed
         self._checked: dict[str, Entry] = {}
         self._summary: dict[str, SessionSummary] = {}
-        present = set(names)
-        self._changed = any(rel not in present for rel in self._cache)  # files removed
-        # Known bad files are checked every run, so each is named until it is fixed.
-        bad = [rel for rel, e in self._cache.items() if _known_bad(e) and rel in present]
-        self.check(undated + bad)
+        self._practice: dict[str, Practice] = {}
+        self._reread: set[str] = set()  # files read from disk this run
+        found = self._load(FOLDERS)
+        folders = found[1] if found is not None else {}
+        self._records = _records(folders.get("years"))
+        self._bad = _bad_entries(folders.get("bad"))
+        self._trainer_digest = folders.get("trainer")
+        self._trainer: dict[str, object] | None = None  # trainer.json, once read and trusted
+        self._trainer_tried = False
+        self._years: dict[str, _Year] = {}
+        try:
+            with os.scandir(sessions_root) as entries:
+                for entry in entries:
+                    if entry.name[0] != "." and entry.is_dir():
+                        record = self._records.get(entry.name)
+                        mtime = entry.stat().st_mtime_ns
+                        self._years[entry.name] = _Year(entry.name, entry.path, mtime, record)
+        except OSError:
+            pass
+        # Known bad files, and files whose name has no day, are checked every run.
+        always = [rel for rel in self._bad if self._year_of(rel) is not None]
+        for year in self._years.values():
+            if year.unchanged and year.record is not None:
+                always += [year.prefix + name for name in year.record[3]]
+            else:
+                always += [rel for rel in self._names(year) if stem_day(rel) is None]
+        self.check(always)
+
+    # Reading the index's own files and the folders.
+
+    def _file(self, name: str) -> Path:
+        return self.folder / (name + ".json" + (SEALED_SUFFIX if self.sealed else ""))
+
+    def _load(self, name: str) -> tuple[str, dict[str, object]] | None:
+        return _load(self._file(name), self.identity, self.sealed)
+
+    def _year_of(self, rel: str) -> _Year | None:
+        return self._years.get(rel.split("/", 1)[0])
+
+    def _names(self, year: _Year) -> list[str]:
+        """The folder's data files as relative paths, each once, listed on first use."""
+        if year.names is None:
+            try:
+                names = [n for n in os.listdir(year.path) if is_data_name(n)]  # noqa: PTH208 (names only)
+            except OSError:
+                names = []
+            if self.identity is None:  # sealed files cannot be opened: not problems, not here
+                names = [name for name in names if not name.endswith(SEALED_SUFFIX)]
+            year.names = [year.prefix + name for name in one_form_each(names)]
+        return year.names
+
+    def _entries(self, year: _Year) -> dict[str, object]:
+        """The year file's entries, read on first use."""
+        if year.cached is None:
+            found = self._load(year.name) if year.indexed else None
+            year.cached = found[1] if found is not None else {}
+        return year.cached
+
+    def _trainer_file(self) -> dict[str, object] | None:
+        """trainer.json, when it is the one folders.json was saved with; else None."""
+        if not self._trainer_tried:
+            self._trainer_tried = True
+            found = self._load(TRAINER)
+            if found is not None and found[0] == self._trainer_digest:
+                self._trainer = found[1]
+        return self._trainer
 
     def _names_between(self, low: str, high: str) -> list[str]:
-        return [rel for rel, day in self._day.items() if low <= day <= high]
+        return [
+            rel
+            for year in self._years.values()
+            if year.within(low, high)
+            for rel in self._names(year)
+            if low <= (stem_day(rel) or "") <= high
+        ]
 
-    def check(self, rels: Iterable[str], *, trainer_only: bool = False) -> None:
-        """Compare these files with the index and read the new or changed ones.
+    # Checking files.
 
-        With ``trainer_only``, an unchanged file the index knows has no trainer check-in is
-        left unchecked (and unread), so the ladder costs a stat per file, not a summary.
-        """
+    def check(self, rels: Iterable[str]) -> None:
+        """Compare these files with the index and read the new or changed ones."""
         root = os.fspath(self.sessions_root) + os.sep  # plain strings: a stat per file adds up
         for rel in rels:
             if rel in self._checked:
@@ -153,16 +260,20 @@ class SessionIndex:
                 st = os.stat(root + rel)  # noqa: PTH116 (a Path per file costs more than the stat)
             except OSError:
                 continue  # removed while we looked
-            raw = self._cache.get(rel)
-            if trainer_only and _fresh_without_trainer(raw, st.st_mtime_ns, st.st_size):
-                continue
-            entry = _entry(raw)
+            entry = self._cached(rel)
             if entry is not None and entry[0] == st.st_mtime_ns and entry[1] == st.st_size:
                 if entry[2] is not None:
                     self._summary[rel] = entry[2]
                 self._checked[rel] = entry
                 continue
             self._read(rel, self.sessions_root / rel, (st.st_mtime_ns, st.st_size))
+
+    def _cached(self, rel: str) -> Entry | None:
+        """What the index holds for ``rel``, checked field by field; None for nothing usable."""
+        if rel in self._bad:
+            return self._bad[rel]
+        year = self._year_of(rel)
+        return _entry(self._entries(year).get(rel)) if year is not None else None
 
     def _read(self, rel: str, path: Path, stat: Stat) -> None:
         try:
@@ -173,32 +284,88 @@ class SessionIndex:
         else:
             self._checked[rel] = (*stat, summary, None)
             self._summary[rel] = summary
-        self._changed = True
+        self._reread.add(rel)
 
-    def check_between(
-        self, low: str = "", high: str = "9999", *, trainer_only: bool = False
-    ) -> None:
+    def check_between(self, low: str = "", high: str = "9999") -> None:
         """Check every file named after a day from ``low`` to ``high``."""
-        self.check(self._names_between(low, high), trainer_only=trainer_only)
+        self.check(self._names_between(low, high))
 
     def check_newest(self, low: str, high: str, wanted: int, enough: Callable[[], bool]) -> None:
-        """Check files from the newest name back, ``wanted`` at a time, until ``enough()``."""
-        waiting = sorted(
-            (rel for rel in self._names_between(low, high) if rel not in self._checked),
-            reverse=True,
-        )
-        while waiting and not enough():
-            self.check(waiting[:wanted])
-            waiting = waiting[wanted:]
+        """Check files from the newest name back, ``wanted`` at a time, until ``enough()``.
+
+        Year folders are listed newest first, and only as far back as needed."""
+        for year in sorted(self._years.values(), key=lambda y: y.name, reverse=True):
+            if enough():
+                return
+            if not year.within(low, high):
+                continue
+            waiting = sorted(
+                (
+                    rel
+                    for rel in self._names(year)
+                    if rel not in self._checked and low <= (stem_day(rel) or "") <= high
+                ),
+                reverse=True,
+            )
+            while waiting and not enough():
+                self.check(waiting[:wanted])
+                waiting = waiting[wanted:]
+
+    def check_trainer(self) -> None:
+        """Check every file with trainer practice, so :attr:`practices` is the whole history.
+
+        In a folder unchanged since the index was saved, only the files trainer.json names
+        are checked, a stat each; any other folder is checked whole."""
+        trainer = self._trainer_file()
+        root = os.fspath(self.sessions_root) + os.sep
+        for year in self._years.values():
+            section = trainer.get(year.name) if trainer is not None else None
+            if not (year.unchanged and isinstance(section, dict)):
+                self.check(self._names(year))
+                continue
+            for rel, raw in section.items():
+                if rel in self._checked or not rel.startswith(year.prefix):
+                    continue
+                try:
+                    st = os.stat(root + rel)  # noqa: PTH116
+                except OSError:
+                    continue  # removed while we looked
+                practice = _practice(raw, (st.st_mtime_ns, st.st_size))
+                if practice is not None:
+                    self._practice[rel] = practice
+                else:
+                    self.check([rel])
+
+    # What the views read.
 
     def unchecked_between(self, low: str = "", high: str = "9999") -> int:
-        """How many files named in this range were not checked (known bad ones excepted)."""
-        return sum(1 for rel in self._names_between(low, high) if rel not in self._checked)
+        """How many files named in this range were not checked."""
+        count = 0
+        for year in self._years.values():
+            whole = low <= year.name and year.name + "-99" <= high
+            if year.names is None and year.unchanged and year.record is not None and whole:
+                count += year.record[1] - sum(
+                    1 for rel in self._checked if rel.startswith(year.prefix)
+                )
+            elif year.within(low, high):
+                count += sum(
+                    1
+                    for rel in self._names(year)
+                    if rel not in self._checked and low <= (stem_day(rel) or "") <= high
+                )
+        return count
 
     @property
     def summaries(self) -> list[SessionSummary]:
         """Every good session checked so far."""
         return list(self._summary.values())
+
+    @property
+    def practices(self) -> list[Practice]:
+        """Every session with trainer practice, once :meth:`check_trainer` has run."""
+        found = dict(self._practice)
+        found.update((rel, practice_of(s)) for rel, s in self._summary.items() if s.trainer)
+        return list(found.values())
 
     def paths_by_id(self) -> dict[str, Path]:
         """The file each checked session came from, by session ID."""
@@ -216,35 +383,115 @@ class SessionIndex:
                 )
         return out
 
+    # Saving.
+
     def save(self, now_ns: int | None = None) -> None:
-        """Write the index if anything changed; a cache that cannot be written is no problem."""
-        sealed = self.cache_file.name.endswith(".age")
-        if not self._changed or (sealed and self.identity is None):
+        """Write the index files that changed; an index that cannot be written is no problem.
+
+        Year files first, then trainer.json (made from them), then folders.json, which names
+        the trainer.json it goes with: a save cut short leaves files that disagree, and
+        disagreeing files are not trusted, so the next run checks more and writes them again.
+        """
+        if self.sealed and self.identity is None:
             return
         fresh = (time.time_ns() if now_ns is None else now_ns) - RACY_NS
-        entries: dict[str, object] = {
-            rel: e
-            for rel, e in self._cache.items()
-            if rel in self._day and rel not in self._checked
-        }  # not needed this run: kept as they were, to be checked when they are needed
-        entries.update(
-            (rel, [mtime, size, _summary_text(s), problem, bool(s and s.trainer)])
-            for rel, (mtime, size, s, problem) in self._checked.items()
-            if mtime < fresh
-        )
-        body = json.dumps(
-            entries,
-            separators=(",", ":"),  # ASCII escapes: json parses them quicker than UTF-8
-        ).encode()
-        encoded = _header(body) + body
-        if sealed and self.identity is not None:
-            encoded = encrypt(encoded, self.identity.to_public())
+        gone = {  # files the index knew that a listing of their folder no longer shows
+            rel
+            for rel in [*self._bad, *(r for y in self._years.values() for r in y.cached or ())]
+            if (year := self._year_of(rel)) is None
+            or (year.names is not None and rel not in year.names)
+        }
+        dropped = self._reread | gone
+        bad = {rel: e for rel, e in self._bad.items() if rel not in dropped}
+        good: dict[str, list[object]] = {}
+        for rel in self._reread:
+            mtime, size, summary, problem = self._checked[rel]
+            if mtime >= fresh:
+                continue  # changed just now: it may change again within the same tick
+            if summary is None:
+                bad[rel] = (mtime, size, None, problem)
+            else:
+                good[rel] = [mtime, size, _summary_text(summary), bool(summary.trainer)]
+        written: dict[str, dict[str, object]] = {}
+        for year in self._years.values():
+            if year.indexed and any(rel.startswith(year.prefix) for rel in dropped):
+                entries = {r: e for r, e in self._entries(year).items() if r not in dropped}
+                entries.update((r, e) for r, e in good.items() if r.startswith(year.prefix))
+                written[year.name] = entries
+        trainer = self._trainer_file() if written or self._trainer_tried else None
+        rebuild = bool(written) or (self._trainer_tried and trainer is None)
+        records: dict[str, object] = {}
+        for name, year in self._years.items():
+            if year.names is None:
+                if year.record is not None:
+                    records[name] = list(year.record)
+                continue
+            known = written.get(name) or self._entries(year)
+            undated = [rel[len(year.prefix) :] for rel in year.names if stem_day(rel) is None]
+            complete = year.indexed and all(r in known or r in bad for r in year.names)
+            records[name] = [
+                year.mtime if year.mtime < fresh else None,
+                len(year.names),
+                complete,
+                undated,
+            ]
         try:
-            ensure_private_dir(self.cache_file.parent)
-            atomic_write(self.cache_file, encoded)
+            for name, entries in written.items():
+                self._write(name, entries)
+            digest = self._trainer_digest
+            if rebuild:
+                sections = {
+                    name: self._section(year, written.get(name), trainer)
+                    for name, year in self._years.items()
+                    if year.indexed
+                }
+                digest = self._write(TRAINER, sections)
+            folders = {
+                "years": records,
+                "bad": {r: list(e) for r, e in bad.items()},
+                "trainer": digest,
+            }
+            old = {
+                "years": {n: list(r) for n, r in self._records.items()},
+                "bad": {r: list(e) for r, e in self._bad.items()},
+                "trainer": self._trainer_digest,
+            }
+            if folders != old:
+                self._write(FOLDERS, folders)
+                for name in ("sessions.json", "sessions.json" + SEALED_SUFFIX):
+                    (self.folder / name).unlink(missing_ok=True)  # format 6 and before
         except OSError:
             return
-        self._changed = False
+        self._reread.clear()
+
+    def _section(
+        self, year: _Year, written: dict[str, object] | None, trainer: dict[str, object] | None
+    ) -> dict[str, object]:
+        """trainer.json's part for one year: its year file's sessions with trainer practice."""
+        if written is None and trainer is not None and isinstance(trainer.get(year.name), dict):
+            return trainer[year.name]  # type: ignore[return-value]
+        section: dict[str, object] = {}
+        for rel, raw in (written if written is not None else self._entries(year)).items():
+            if not (isinstance(raw, list) and len(raw) == 4 and raw[3] is True):
+                continue
+            checked = self._checked.get(rel)
+            summary = checked[2] if checked is not None and checked[:2] == tuple(raw[:2]) else None
+            if summary is None and (entry := _entry(raw)) is not None:
+                summary = entry[2]
+            if summary is not None:
+                section[rel] = [raw[0], raw[1], practice_fields(practice_of(summary))]
+        return section
+
+    def _write(self, name: str, entries: Mapping[str, object]) -> str:
+        """Write one index file; returns the digest in its first line."""
+        body = json.dumps(entries, separators=(",", ":")).encode()  # ASCII: quicker to parse
+        header = _header(body)
+        encoded = header + body
+        if self.sealed and self.identity is not None:
+            encoded = encrypt(encoded, self.identity.to_public())
+        ensure_private_dir(self.folder)
+        atomic_write(self._file(name), encoded)
+        return header.split()[2].decode()
 
 
 def _strip_path(message: str, path: Path) -> str:
@@ -256,62 +503,69 @@ def _strip_path(message: str, path: Path) -> str:
 def open_index(paths: Paths, identity: Identity | None) -> SessionIndex:
     """The index of ``paths``' sessions: sealed and read with ``identity`` while the folder is
     locked; while it is locked and no identity is given, neither read nor saved."""
-    sealed = is_locked(paths.data)
-    return SessionIndex(paths.sessions, index_path(paths.data, sealed=sealed), identity=identity)
+    return SessionIndex(
+        paths.sessions, index_folder(paths.data), identity=identity, sealed=is_locked(paths.data)
+    )
 
 
-def _load(cache_file: Path, identity: Identity | None = None) -> dict[str, object]:
-    """The cached entries, or nothing when the index is missing, too big, of another format or
-    damaged. JSON, so a damaged or foreign file can only fail to parse: it never runs code, and
-    reading it takes time and memory in proportion to its size, which is capped. A sealed
-    index is decrypted first; without the identity it is not read at all."""
-    sealed = cache_file.name.endswith(".age")
-    if sealed and identity is None:
+def _records(raw: object) -> dict[str, Record]:
+    """folders.json's records, each checked; anything else is left out (that folder is listed)."""
+    if not isinstance(raw, dict):
         return {}
+    found: dict[str, Record] = {}
+    for name, record in raw.items():
+        if (
+            isinstance(record, list)
+            and len(record) == 4
+            and (record[0] is None or _is_int(record[0]))
+            and _is_int(record[1])
+            and type(record[2]) is bool
+            and isinstance(record[3], list)
+            and all(isinstance(n, str) and "/" not in n for n in record[3])
+        ):
+            found[name] = (record[0], record[1], record[2], record[3])
+    return found
+
+
+def _load(
+    path: Path, identity: Identity | None, sealed: bool
+) -> tuple[str, dict[str, object]] | None:
+    """One index file's digest and entries, or None when it is missing, too big, of another
+    format or damaged. JSON, so a damaged or foreign file can only fail to parse: it never
+    runs code, and reading it takes time and memory in proportion to its size, which is
+    capped. A sealed file is decrypted first; without the identity it is not read at all."""
+    if sealed and identity is None:
+        return None
     try:
-        with cache_file.open("rb") as handle:
+        with path.open("rb") as handle:
             raw = handle.read(MAX_INDEX_BYTES + 1)
     except OSError:
-        return {}
-    if sealed and identity is not None and len(raw) <= MAX_INDEX_BYTES:
+        return None
+    if len(raw) > MAX_INDEX_BYTES:
+        return None
+    if sealed and identity is not None:
         try:
             raw = decrypt(raw, identity)
         except NotDecryptable:
-            return {}
+            return None
     header, _, body = raw.partition(b"\n")
-    if len(raw) > MAX_INDEX_BYTES or header + b"\n" != _header(body):
-        return {}  # too big, another format, or not the bytes that were written: rebuild
+    if header + b"\n" != _header(body):
+        return None  # another format, or not the bytes that were written: rebuild
     try:
         entries = json.loads(body)
     except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError included
-        return {}
-    return entries if isinstance(entries, dict) else {}
-
-
-# An entry: [mtime_ns, size, the summary as JSON text or null, problem or null, has trainer].
-# The summary is text inside the index, so loading the index parses one string per session;
-# only the summaries a view needs are parsed further.
-
-
-def _summary_text(summary: SessionSummary | None) -> str | None:
-    if summary is None:
         return None
+    return (header.split()[2].decode(), entries) if isinstance(entries, dict) else None
+
+
+# A year file's entry: [mtime_ns, size, the summary as JSON text, whether it has trainer
+# practice]. The summary is text inside the index, so loading a year parses one string per
+# session; only the summaries a view needs are parsed further. A bad file's entry, in
+# folders.json: [mtime_ns, size, null, the problem].
+
+
+def _summary_text(summary: SessionSummary) -> str:
     return json.dumps(summary_fields(summary), separators=(",", ":"))  # ASCII: quicker to parse
-
-
-def _known_bad(raw: object) -> bool:
-    return isinstance(raw, list) and len(raw) == 5 and raw[2] is None and raw[3] is not None
-
-
-def _fresh_without_trainer(raw: object, mtime: int, size: int) -> bool:
-    return (
-        isinstance(raw, list)
-        and len(raw) == 5
-        and raw[0] == mtime
-        and raw[1] == size
-        and raw[3] is None
-        and raw[4] is False
-    )
 
 
 def _header(body: bytes) -> bytes:
@@ -323,34 +577,56 @@ def _header(body: bytes) -> bytes:
 
 
 def _entry(raw: object) -> Entry | None:
-    """One index entry as written by :meth:`SessionIndex.save`, or None if it is not one."""
-    if not isinstance(raw, list) or len(raw) != 5:
+    """A year file's entry, checked field by field, or None if it is not one."""
+    if not isinstance(raw, list) or len(raw) != 4:
         return None
-    mtime, size, text, problem, _ = raw
-    if not (_is_int(mtime) and _is_int(size)) or not (problem is None or isinstance(problem, str)):
-        return None
-    if text is None:
-        return (mtime, size, None, problem) if problem is not None else None
-    if not isinstance(text, str):
+    mtime, size, text, trainer = raw
+    if not (_is_int(mtime) and _is_int(size) and isinstance(text, str)):
         return None
     try:
         fields = json.loads(text)
     except (ValueError, RecursionError):
         return None
     summary = summary_from_fields(fields)
-    return None if summary is None else (mtime, size, summary, None)
+    if summary is None or trainer is not bool(summary.trainer):
+        return None
+    return (mtime, size, summary, None)
+
+
+def _bad_entries(raw: object) -> dict[str, Entry]:
+    """folders.json's bad files, each checked; anything else is left out (and read again)."""
+    if not isinstance(raw, dict):
+        return {}
+    return {
+        rel: (e[0], e[1], None, e[3])
+        for rel, e in raw.items()
+        if isinstance(e, list)
+        and len(e) == 4
+        and _is_int(e[0])
+        and _is_int(e[1])
+        and e[2] is None
+        and isinstance(e[3], str)
+    }
+
+
+def _practice(raw: object, stat: Stat) -> Practice | None:
+    """trainer.json's entry ``[mtime_ns, size, practice]``, when the file still has that
+    stat; else None."""
+    if not isinstance(raw, list) or len(raw) != 3 or (raw[0], raw[1]) != stat:
+        return None
+    return practice_from_fields(raw[2])
 
 
 def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+    return type(value) is int
 
 
-def newest_sessions(sessions_root: Path, cache_file: Path, count: int) -> list[SessionSummary]:
+def newest_sessions(sessions_root: Path, folder: Path, count: int) -> list[SessionSummary]:
     """The newest ``count`` good sessions (fewer when there are fewer), newest first.
 
     Only the newest files are looked at, through the index; the index is not written, so a
-    screen that only wants the latest few sessions costs one folder listing and no write.
+    screen that only wants the latest few sessions costs a folder listing and no write.
     """
-    index = SessionIndex(sessions_root, cache_file)
+    index = SessionIndex(sessions_root, folder)
     index.check_newest("", "9999", count, lambda: len(index.summaries) >= count)
     return sorted(index.summaries, key=lambda s: s.timestamp, reverse=True)[:count]

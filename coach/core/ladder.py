@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 
-from coach.core.history import SessionSummary
+from coach.core.history import Practice, SessionSummary
 from coach.core.records import BLEEDING, TRAINER_DEPTHS, TRAINER_SIZES, TrainerReport
 
 DAYS_NEEDED = 3  # clinical.md: 3 sessions on 3 different days
@@ -34,6 +34,9 @@ MAX_PEAK_PAIN = 2  # ... each with peak pain <= 2/10
 MAX_PEAK_ANXIETY = 3  # ... and peak anxiety <= 3/10
 FULL_DEPTH = TRAINER_DEPTHS[-1]  # ... and at full depth
 RECENT = 5  # how many recent sessions `coach trainer` lists
+
+# A session as the ladder reads it: a whole summary, or the index's smaller record of it.
+Practised = Practice | SessionSummary
 
 
 @dataclass(frozen=True)
@@ -65,10 +68,12 @@ TOOLS: tuple[Tool, ...] = (
 )
 
 
+_TOOL_OF = {(tool.used, tool.size): tool for tool in TOOLS}
+
+
 def tool_of(report: TrainerReport) -> Tool | None:
     """What a report is about, or None when it does not say (or says something unknown)."""
-    tool = Tool(report.used or "", report.size if report.used == "trainer" else None)
-    return tool if tool in TOOLS else None
+    return _TOOL_OF.get((report.used or "", report.size if report.used == "trainer" else None))
 
 
 def next_tool(tool: Tool) -> Tool | None:
@@ -159,7 +164,7 @@ def _merge(first: Attempt, then: Attempt) -> Attempt:
     return Attempt(first.started_at, first.day, first.tool, first.minutes + then.minutes, report)
 
 
-def session_attempts(session: SessionSummary) -> list[Attempt]:
+def session_attempts(session: Practised) -> list[Attempt]:
     """The tools used in one session, in the order reached; the last is its main one.
 
     A warm-up with the previous size comes first (clinical.md), so the last tool used is
@@ -224,20 +229,21 @@ def comfortable_with(tool: Tool, attempts: Iterable[Attempt]) -> bool:
     return len(days) >= DAYS_NEEDED
 
 
-def build_ladder(sessions: Iterable[SessionSummary], recent: int = RECENT) -> Ladder:
+def build_ladder(sessions: Iterable[Practised], recent: int = RECENT) -> Ladder:
     """The ladder from any sessions (in any order); only trainer check-ins count."""
     ordered = sorted(sessions, key=lambda s: s.timestamp)
-    stats = {tool: ToolStats(tool) for tool in TOOLS}
+    used: dict[Tool, list[Attempt]] = {tool: [] for tool in TOOLS}
     main: list[Attempt] = []
     for session in ordered:
         attempts = session_attempts(session)
         for a in attempts:
-            old = stats[a.tool]
-            stats[a.tool] = ToolStats(
-                a.tool, old.sessions + 1, old.minutes + a.minutes, a.started_at
-            )
+            used[a.tool].append(a)
         if attempts:
             main.append(attempts[-1])
+    stats = {
+        tool: ToolStats(tool, len(a), sum(x.minutes for x in a), a[-1].started_at if a else None)
+        for tool, a in used.items()
+    }
     current = main[-1].tool if main else None
     comfortable = current is not None and comfortable_with(current, main)
     offer: tuple[Option, ...] = ()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from coach.core import vault
-from coach.core.index import index_path
+from coach.core.index import remove_index
 from coach.core.paths import Paths
 from coach.core.store.files import (
     StoreError,
@@ -85,7 +85,7 @@ def run_lock(
             passphrase = _new_passphrase(err, ask)
             ensure_private_dir(data)
             identity = vault.create(data, passphrase)
-        index_path(data).unlink(missing_ok=True)  # derived, and it holds note previews
+        remove_index(data, sealed=False)  # derived, and it holds note previews
         vault.tidy(data)
         report = vault.lock_folder(data, identity)
     except (StaysLocked, vault.VaultError, OSError) as problem:
@@ -108,7 +108,7 @@ def run_unlock(
         vault.tidy(data)
         report = vault.unlock_folder(data, identity)
         if report.complete:
-            index_path(data, sealed=True).unlink(missing_ok=True)
+            remove_index(data, sealed=True)
     except (StaysLocked, vault.VaultError, OSError) as problem:
         return _stopped(problem, data, err)
     done = "Unlocked. Your files are plain text again and the key is gone"

@@ -129,11 +129,11 @@ def run_trainer(
     except StaysLocked as stop:
         return stop.code
     index = open_index(paths, identity)
-    index.check_between(trainer_only=True)
+    index.check_trainer()
     index.save()
     for problem in index.problems:
         err.write(f"{problem}\n")
     if index.problems:
         err.write(f"{skipped_hint(len(index.problems))} Every other session counts.\n")
-    render_ladder(build_ladder(index.summaries), out, today or date.today())
+    render_ladder(build_ladder(index.practices), out, today or date.today())
     return 0

@@ -15,7 +15,7 @@ from textual.widgets.data_table import RowKey
 
 from coach.core.discreet import PICKER_HEADING, routine_title
 from coach.core.history import recently_used
-from coach.core.index import index_path, newest_sessions
+from coach.core.index import index_folder, newest_sessions
 from coach.core.paths import Paths
 from coach.core.routines import FIRST_TRY, Routine, catalogue, format_duration
 from coach.core.words import counted
@@ -30,7 +30,8 @@ NEW_HERE = "new here? "
 def ordered(routines: list[Routine], paths: Paths) -> tuple[list[Routine], bool]:
     """The routines used most recently first, the rest as found; with no history yet, the
     first try on top. Returns the routines and whether there is any history."""
-    recent = recently_used(newest_sessions(paths.sessions, index_path(paths.data), RECENT_SESSIONS))
+    newest = newest_sessions(paths.sessions, index_folder(paths.data), RECENT_SESSIONS)
+    recent = recently_used(newest)
     if not recent:
         recent = [FIRST_TRY]
     rank = {name: number for number, name in enumerate(recent)}
