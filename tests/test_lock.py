@@ -62,7 +62,7 @@ def scrypt_once(monkeypatch: pytest.MonkeyPatch) -> None:
             raise found
         return found
 
-    monkeypatch.setattr(vault.age_passphrase, "decrypt", remembered)
+    monkeypatch.setattr(age_passphrase, "decrypt", remembered)
 
 
 @pytest.fixture(scope="session")

@@ -40,6 +40,7 @@ import time
 import zlib
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach.core.history import (
     Practice,
@@ -55,7 +56,10 @@ from coach.core.paths import Paths
 from coach.core.store.codec import SessionFileError
 from coach.core.store.files import atomic_write, ensure_private_dir
 from coach.core.store.sessions import file_stem, is_data_name, one_form_each, read_session
-from coach.core.vault import SEALED_SUFFIX, Identity, NotDecryptable, decrypt, encrypt, is_locked
+from coach.core.vault import SEALED_SUFFIX, NotDecryptable, decrypt, encrypt, is_locked
+
+if TYPE_CHECKING:
+    from coach.core.vault import Identity
 
 # The index's own format: raise it whenever SessionSummary or an entry changes shape, and only
 # then, so upgrading coach does not throw a good index away.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from coach.core.focus import current_offer
 from coach.core.history import CALENDAR_WEEKS, SessionSummary, minutes_text, totals, week_start
@@ -17,8 +18,10 @@ from coach.core.ladder import Ladder, build_ladder, ladder_option
 from coach.core.paths import Paths
 from coach.core.records import RestDay
 from coach.core.routines import FIRST_TRY
-from coach.core.vault import Identity
 from coach.core.words import counted
+
+if TYPE_CHECKING:
+    from coach.core.vault import Identity
 
 # How far back trainer check-ins count for today's option: the weeks `coach log` shows.
 LADDER_WEEKS = CALENDAR_WEEKS

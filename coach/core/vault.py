@@ -23,10 +23,7 @@ import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-import pyrage
-from pyrage import passphrase as age_passphrase
-from pyrage import x25519
+from typing import TYPE_CHECKING
 
 from coach.core.store.files import (
     FILE_MODE,
@@ -37,8 +34,11 @@ from coach.core.store.files import (
     os_reason,
 )
 
-Identity = x25519.Identity
-Recipient = x25519.Recipient
+if TYPE_CHECKING:
+    from pyrage.x25519 import Identity as Identity
+    from pyrage.x25519 import Recipient as Recipient
+# pyrage itself (a compiled library) is loaded only by what encrypts or decrypts, so the many
+# runs that never do (a plain data folder) do not pay for it.
 
 KEY_FILE = "key.age"
 RECIPIENT_FILE = "recipient.txt"
@@ -126,7 +126,10 @@ def create(data_dir: Path, passphrase: str) -> Identity:
     key_path = data_dir / KEY_FILE
     if os.path.lexists(key_path):
         raise AlreadyLocked(f"{key_path} already exists: this data folder already has a key.")
-    identity = Identity.generate()
+    from pyrage import passphrase as age_passphrase
+    from pyrage import x25519
+
+    identity = x25519.Identity.generate()
     public = identity.to_public()
     # An age identity file, so `age -d -i key.age` works with the standard tool.
     text = f"# coach: the key to this data folder\n# public key: {public}\n{identity}\n"
@@ -152,6 +155,8 @@ def _write_recipient(data_dir: Path, public: Recipient) -> None:
 
 def recipient(data_dir: Path) -> Recipient:
     """The recipient every new file is encrypted to; needs no passphrase."""
+    import pyrage
+
     path = data_dir / RECIPIENT_FILE
     try:
         text = path.read_text("ascii")
@@ -165,7 +170,7 @@ def recipient(data_dir: Path) -> Recipient:
         reason = _why(error) if isinstance(error, OSError) else "it is not plain text"
         raise VaultDamaged(f"Could not read {path}: {reason}.") from None
     try:
-        return Recipient.from_str(text.strip())
+        return pyrage.x25519.Recipient.from_str(text.strip())
     except pyrage.RecipientError:
         raise VaultDamaged(f"{path} does not hold an age recipient.") from None
 
@@ -190,6 +195,9 @@ def unlock_identity(data_dir: Path, passphrase: str) -> Identity:
         raise VaultDamaged(f"Could not read {key_path}: {_why(error)}.") from None
     if not sealed_key.startswith(_SCRYPT_HEADER):
         raise VaultDamaged(f"{key_path} is not a passphrase-protected age file.")
+    import pyrage
+    from pyrage import passphrase as age_passphrase
+
     try:
         text = age_passphrase.decrypt(sealed_key, passphrase)
     except pyrage.DecryptError as error:
@@ -223,18 +231,22 @@ def unlock_identity(data_dir: Path, passphrase: str) -> Identity:
 
 
 def _identity_from(text: bytes, key_path: Path) -> Identity:
+    import pyrage
+
     lines = text.decode("ascii", "replace").splitlines()
     secrets = [line.strip() for line in lines if line.strip().startswith(_SECRET_PREFIX)]
     if len(secrets) != 1:
         raise VaultDamaged(f"{key_path} opened, but it does not hold exactly one age key.")
     try:
-        return Identity.from_str(secrets[0])
+        return pyrage.x25519.Identity.from_str(secrets[0])
     except pyrage.IdentityError:
         raise VaultDamaged(f"{key_path} opened, but its age key is not valid.") from None
 
 
 def encrypt(data: bytes, to: Recipient) -> bytes:
     """``data`` as an age file (binary, not armored) that only the key behind ``to`` opens."""
+    import pyrage
+
     try:
         return pyrage.encrypt(data, [to])
     except pyrage.EncryptError:
@@ -243,6 +255,8 @@ def encrypt(data: bytes, to: Recipient) -> bytes:
 
 def decrypt(data: bytes, identity: Identity) -> bytes:
     """The plain bytes of an age file; raises :class:`NotDecryptable` if this key cannot."""
+    import pyrage
+
     try:
         return pyrage.decrypt(data, [identity])
     except pyrage.DecryptError:

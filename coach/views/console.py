@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import IO, TYPE_CHECKING, TextIO, cast
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
 # Spaces before the end of a line, with any colour codes that follow them kept.
 _TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)\n")
@@ -51,12 +52,51 @@ def console_for(out: TextIO) -> Console:
     return Console(file=cast(IO[str], _TrimmedLines(out)), highlight=False, emoji=False)
 
 
-def table_width(rows: Sequence[Sequence[str]]) -> int:
-    """The width a table of these rows (header included) needs in cells, gaps included."""
+def column_widths(rows: Sequence[Sequence[str]]) -> list[int]:
+    """Each column's width in cells: its widest cell, the header's included."""
     from rich.cells import cell_len
 
-    widths = [max(cell_len(cell) for cell in column) for column in zip(*rows, strict=True)]
+    return [max(cell_len(cell) for cell in column) for column in zip(*rows, strict=True)]
+
+
+def table_width(widths: Sequence[int]) -> int:
+    """The width a table with columns this wide needs, gaps included."""
     return sum(widths) + GAP * (len(widths) - 1)
+
+
+def table_lines(
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[int],
+    *,
+    right: Collection[int] = (),
+    row_styles: Sequence[str] = ("bold",),
+    cell_style: Callable[[int, int], str] | None = None,
+) -> list[Text]:
+    """A table's lines, the header first: each cell cut to its column's width with an
+    ellipsis and aligned in it (right for the columns in ``right``), GAP spaces apart, no
+    space at a line's end. Laid out here rather than by rich's Table, which measures every
+    cell of every row (seconds for 10,000 rows) and loads more than the table needs.
+
+    ``row_styles[r]`` styles row ``r`` (the header is row 0), and ``cell_style(r, c)`` one cell.
+    """
+    from rich.text import Text
+
+    lines = []
+    last = len(widths) - 1
+    for r, row in enumerate(rows):
+        line = Text(style=row_styles[r] if r < len(row_styles) else "")
+        for c, (value, width) in enumerate(zip(row, widths, strict=True)):
+            cell = Text(value)
+            if cell_style is not None and (style := cell_style(r, c)):
+                cell.stylize(style)
+            cell.truncate(width, overflow="ellipsis")
+            cell.align("right" if c in right else "left", width)
+            line.append_text(cell)
+            if c < last:
+                line.append(" " * GAP)
+        line.rstrip()
+        lines.append(line)
+    return lines
 
 
 def print_blocks(

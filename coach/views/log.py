@@ -26,7 +26,14 @@ from coach.core.history import (
 from coach.core.index import SessionIndex, open_index
 from coach.core.paths import Paths
 from coach.core.words import counted, skipped_hint
-from coach.views.console import console_for, print_blocks
+from coach.views.console import (
+    GAP,
+    column_widths,
+    console_for,
+    print_blocks,
+    table_lines,
+    table_width,
+)
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -36,7 +43,6 @@ if TYPE_CHECKING:
 
 TODAY_ENV = "COACH_TODAY"  # a fixed "today" (YYYY-MM-DD), for tests and reproducible exports
 ROUTINE_WIDTH = 16
-GAP = "  "
 STATUS_WORDS = {"completed": "completed", "stopped": "stopped", "interrupted": "interrupted"}
 
 
@@ -326,37 +332,30 @@ def _columns(rows: list[Row]) -> list[str]:
 def _table(rows: list[Row], width: int) -> list[Text]:
     """The table as lines: fixed columns first, the note preview in what is left; no lines
     when even the fixed columns do not fit ``width``."""
-    from rich.text import Text
-
     names = _columns(rows)
-    fixed = names[:-1]
-    widths = {n: max(len(TABLE_HEADER[n]), *(len(row[n]) for row in rows)) for n in fixed}
-    widths["routine"] = min(widths["routine"], ROUTINE_WIDTH)
-    if sum(widths.values()) + len(GAP) * (len(fixed) - 1) > width:
+    cells = [[row[name] for name in names] for row in [TABLE_HEADER, *rows]]
+    widths = column_widths([line[:-1] for line in cells])
+    widths[names.index("routine")] = min(widths[names.index("routine")], ROUTINE_WIDTH)
+    if table_width(widths) > width:
         return []
-    room = width - sum(widths.values()) - len(GAP) * len(fixed)
-    if room < 6:  # the note preview only when it has room to say something
-        names = fixed
-    lines = []
-    for number, row in enumerate([TABLE_HEADER, *rows]):
-        line = Text(style="bold" if number == 0 else "")
-        rest = row["routine"] == REST_ROW and number > 0
-        for i, name in enumerate(names):
-            cell = Text(row[name])
-            if number and name == "status" and row[name] != "completed" and not rest:
-                cell.stylize("dim")  # stopped or interrupted: said gently, never alarming
-            if (number and name == "note") or rest:
-                cell.stylize("italic")
-            limit = widths.get(name, room)
-            cell.truncate(limit, overflow="ellipsis")
-            if name != "note":
-                cell.align("right" if name in RIGHT else "left", limit)
-            line.append_text(cell)
-            if i < len(names) - 1:
-                line.append(GAP)
-        line.rstrip()
-        lines.append(line)
-    return lines
+    room = width - sum(widths) - GAP * len(widths)
+    if room >= 6:  # the note preview only when it has room to say something
+        widths.append(room)
+    else:
+        cells = [line[:-1] for line in cells]
+    rest = [0, *(row["routine"] == REST_ROW for row in rows)]
+    status, note = names.index("status"), names.index("note")
+
+    def style(r: int, c: int) -> str:
+        if r == 0:
+            return ""
+        if rest[r] or c == note:
+            return "italic"
+        # Stopped or interrupted: said gently, never alarming.
+        return "dim" if c == status and cells[r][c] != "completed" else ""
+
+    right = [i for i, name in enumerate(names) if name in RIGHT]
+    return table_lines(cells, widths, right=right, row_styles=["bold"], cell_style=style)
 
 
 def _print_summary(

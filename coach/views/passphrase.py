@@ -7,7 +7,6 @@ and no message repeats a passphrase.
 
 from __future__ import annotations
 
-import getpass
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -57,6 +56,8 @@ def ask_passphrase(err: TextIO, prompt: str = PROMPT, ask: Ask | None = None) ->
         if not stdin_is_terminal():
             err.write(HOW_TO_UNLOCK + "\n")
             raise StaysLocked(1)
+        import getpass  # with termios: only when a person is asked
+
         ask = getpass.getpass
     try:
         return ask(prompt)

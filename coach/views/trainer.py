@@ -11,7 +11,7 @@ from coach.core.index import open_index
 from coach.core.ladder import Ladder, build_ladder
 from coach.core.paths import Paths
 from coach.core.words import skipped_hint
-from coach.views.console import console_for, print_blocks, table_width
+from coach.views.console import column_widths, console_for, print_blocks, table_lines, table_width
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -41,17 +41,16 @@ def _print_table(
     console: Console, header: list[str], rows: list[list[str]], title: int = 1
 ) -> None:
     """A table when it fits the width, else one block per row; a row marked ">" is bold."""
-    from rich.table import Table
+    from rich.text import Text
 
-    if table_width([header, *rows]) > console.width:
+    widths = column_widths([header, *rows])
+    if table_width(widths) > console.width:
         print_blocks(console, header, rows, title)
         return
-    table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
-    for name in header:
-        table.add_column(name, justify="right" if name in RIGHT else "left")
-    for row in rows:
-        table.add_row(*row, style="bold" if row[0] == ">" else None)
-    console.print(table)
+    right = [i for i, name in enumerate(header) if name in RIGHT]
+    bold = ["bold", *("bold" if row[0] == ">" else "" for row in rows)]
+    lines = table_lines([header, *rows], widths, right=right, row_styles=bold)
+    console.print(Text("\n").join(lines), no_wrap=True, overflow="ignore", crop=False)
 
 
 def render_ladder(ladder: Ladder, out: TextIO, today: date) -> None:

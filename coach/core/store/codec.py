@@ -15,8 +15,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-import tomli_w
-
 from coach.core.records import (
     BLEEDING,
     FOCUS_STAGES,
@@ -51,12 +49,16 @@ SessionFileError = TomlProblem
 def _key(name: str) -> str:
     if name and re.fullmatch(r"[A-Za-z0-9_-]+", name):
         return name
+    import tomli_w  # only when writing: reading a session never needs it
+
     return tomli_w.dumps({name: 0})[: -len(" = 0\n")]
 
 
 def _literal(value: object) -> str:
     if isinstance(value, datetime | date):
         return value.isoformat()  # with a "T", as people write it
+    import tomli_w
+
     return tomli_w.dumps({"v": value})[len("v = ") :].rstrip("\n")
 
 

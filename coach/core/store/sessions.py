@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach.core.paths import Paths
 from coach.core.records import RestDay, Session
@@ -41,7 +42,6 @@ from coach.core.tomlfile import read_bytes
 from coach.core.vault import (
     PLAIN_SUFFIX,
     SEALED_SUFFIX,
-    Identity,
     NotDecryptable,
     VaultError,
     decrypt,
@@ -53,6 +53,9 @@ from coach.core.vault import (
 from coach.core.vault import (
     is_locked as folder_is_locked,
 )
+
+if TYPE_CHECKING:
+    from coach.core.vault import Identity
 
 
 def is_sealed(path: Path | str) -> bool:
