@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import fields as dataclass_fields
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -9,9 +11,12 @@ import pytest
 from coach.core.history import (
     LEGEND,
     DateError,
+    Practice,
     SessionSummary,
     calendar,
     parse_day,
+    practice_fields,
+    practice_from_fields,
     preview,
     select,
     sparkline,
@@ -21,7 +26,9 @@ from coach.core.history import (
     trend_line,
     weekly_minutes,
 )
-from coach.core.records import Checkin, RestDay, Session, StepRecord
+from coach.core.records import Checkin, RestDay, Session, StepRecord, TrainerReport
+
+_REPORT_FIELD_NAMES = [f.name for f in dataclass_fields(TrainerReport)]
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 
@@ -236,3 +243,19 @@ def test_no_words_of_failure_anywhere_in_the_summary_text() -> None:
     for text in texts:
         for word in ("streak", "missed", "fail", "broke"):
             assert word not in text.lower()
+
+
+def test_a_practice_read_back_from_the_index_is_checked_value_by_value() -> None:
+    report = TrainerReport(used="trainer", size=2, depth="full", minutes=9.5, pain_peak=1)
+    practice = Practice(1796225379.0, "2026-11-20T08:00:00+01:00", "2026-11-20", (report,))
+    fields = practice_fields(practice)
+    assert practice_from_fields(json.loads(json.dumps(fields))) == practice
+    size = _REPORT_FIELD_NAMES.index("size")
+    for wrong in (True, "2", 2.0, [2]):  # a bool is not a size, nor is text
+        damaged = json.loads(json.dumps(fields))
+        damaged[3][0][size] = wrong
+        assert practice_from_fields(damaged) is None, wrong
+    for damaged_day in ("2026-13-40", "yesterday"):
+        assert practice_from_fields([*fields[:2], damaged_day, fields[3]]) is None
+    assert practice_from_fields([*fields[:3], []]) is None  # no trainer practice: not a practice
+    assert practice_from_fields([*fields[:3], [fields[3][0][:-1]]]) is None  # a value missing

@@ -129,16 +129,14 @@ def _first(typed: float | None, measured: float) -> float:
 
 
 _REPORT_FIELDS = tuple(f.name for f in fields(TrainerReport) if f.name != "extra")
+_WORDS = ("used", "depth", "tried", "bleeding")
+_WHOLE = tuple(n for n in _REPORT_FIELDS if n not in _WORDS and n != "minutes")
 _NONE = type(None)
-# What each of a report's values may be, in _REPORT_FIELDS order, as read back from the index.
-_REPORT_TYPES: tuple[tuple[type, ...], ...] = tuple(
-    (str, _NONE)
-    if name in ("used", "depth", "tried", "bleeding")
-    else (int, float, _NONE)
-    if name == "minutes"
-    else (int, _NONE)
-    for name in _REPORT_FIELDS
-)
+# Where a report's values sit in _REPORT_FIELDS order, by the types each may have when read
+# back from the index: words, whole numbers, and the minutes.
+_WORDS_AT = itemgetter(*(i for i, n in enumerate(_REPORT_FIELDS) if n in _WORDS))
+_WHOLE_AT = itemgetter(*(i for i, n in enumerate(_REPORT_FIELDS) if n in _WHOLE))
+_MINUTES_AT = _REPORT_FIELDS.index("minutes")
 
 
 def _report_values(report: TrainerReport) -> list[object]:
@@ -221,11 +219,16 @@ def _reports_from_fields(reports: object) -> tuple[TrainerReport, ...] | None:
         return None
     found: list[TrainerReport] = []
     for values in reports:
-        if not isinstance(values, list) or len(values) != len(_REPORT_TYPES):
+        if not isinstance(values, list) or len(values) != len(_REPORT_FIELDS):
             return None
-        for value, kinds in zip(values, _REPORT_TYPES, strict=True):
-            if type(value) not in kinds:  # type(): a bool must not pass for an int
-                return None
+        # type(), not isinstance(): a bool must not pass for an int. A set of types for each
+        # kind rather than a check per value: the ladder reads a report per trainer session.
+        if not (
+            {*map(type, _WORDS_AT(values))} <= {str, _NONE}
+            and {*map(type, _WHOLE_AT(values))} <= {int, _NONE}
+            and type(values[_MINUTES_AT]) in (int, float, _NONE)
+        ):
+            return None
         found.append(TrainerReport(*values))
     return tuple(found)
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from coach.core.history import Practice, SessionSummary
 from coach.core.records import BLEEDING, TRAINER_DEPTHS, TRAINER_SIZES, TrainerReport
@@ -95,9 +95,10 @@ def stepped_back(before: Tool, after: Tool) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class Attempt:
-    """One session's practice with one tool (several steps with the same tool are combined)."""
+class Attempt(NamedTuple):
+    """One session's practice with one tool (several steps with the same tool are combined).
+
+    A tuple, not a dataclass: ``coach trainer`` makes one per session of a long history."""
 
     started_at: datetime
     day: str  # the day as the person lived it, YYYY-MM-DD
