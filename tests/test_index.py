@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -425,3 +427,41 @@ def test_the_single_index_file_of_older_versions_is_removed(data: Path) -> None:
     legacy.write_bytes(b"coach-index 6 00000000\n{}")
     coach(data, "log")
     assert not legacy.exists() and index_files(data)
+
+
+def resign_trainer(data: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    """Change trainer.json and name it in folders.json, as if coach had written both."""
+    folder = index_folder(data)
+    trainer = json.loads((folder / "trainer.json").read_bytes().partition(b"\n")[2])
+    change(trainer)
+    signed_trainer = signed(json.dumps(trainer).encode())
+    (folder / "trainer.json").write_bytes(signed_trainer)
+    folders = json.loads((folder / "folders.json").read_bytes().partition(b"\n")[2])
+    folders["trainer"] = signed_trainer.split()[2].decode()
+    (folder / "folders.json").write_bytes(signed(json.dumps(folders).encode()))
+
+
+@pytest.mark.parametrize("how", ["renamed", "garbage"])
+def test_a_trainer_file_that_describes_other_files_costs_one_slower_run(
+    data: Path, how: str
+) -> None:
+    old_year(data)
+    coach(data, "trainer")
+    age_folders(data)
+    expected = coach(data, "trainer")
+    assert "trainer size 2" in expected[1]
+
+    def change(trainer: dict[str, Any]) -> None:
+        section = trainer["2024"]
+        name = sorted(section)[0]
+        if how == "renamed":
+            section["not-" + name] = section.pop(name)
+        else:
+            section[name][2] = [["not", "a"], "practice"]
+
+    resign_trainer(data, change)
+    assert coach(data, "trainer") == expected
+    # Made again from the year files: the next run trusts it once more.
+    trainer = json.loads((index_folder(data) / "trainer.json").read_bytes().partition(b"\n")[2])
+    assert all(not name.startswith("not-") for name in trainer["2024"])
+    assert coach(data, "trainer") == expected

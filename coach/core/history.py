@@ -197,21 +197,25 @@ def practice_of(summary: SessionSummary) -> Practice:
 
 
 def practice_fields(practice: Practice) -> list[object]:
-    """A practice as plain JSON-ready values, for the index."""
-    return [*practice[:3], [_report_values(r) for r in practice.trainer]]
+    """A practice as plain JSON-ready values, for the index: its start (which holds its day
+    and its instant) and its reports."""
+    return [practice.started_at, [_report_values(r) for r in practice.trainer]]
 
 
 def practice_from_fields(values: object) -> Practice | None:
     """A practice from :func:`practice_fields` output, or None for anything else."""
-    if not isinstance(values, list) or len(values) != 4:
+    if not isinstance(values, list) or len(values) != 2:
         return None
-    timestamp, started_at, day, reports = values
-    if type(timestamp) not in (int, float) or type(started_at) is not str or type(day) is not str:
-        return None
+    started_at, reports = values
     trainer = _reports_from_fields(reports)
-    if not trainer or not _when_from_fields(day, started_at):
+    if not trainer or type(started_at) is not str or not _DAY.match(started_at):
         return None
-    return Practice(float(timestamp), started_at, day, trainer)
+    try:
+        instant = datetime.fromisoformat(started_at).timestamp()
+    except ValueError:
+        return None
+    # The day as lived is the date in the start's own offset: the start's first ten characters.
+    return Practice(instant, started_at, started_at[:10], trainer)
 
 
 def _reports_from_fields(reports: object) -> tuple[TrainerReport, ...] | None:

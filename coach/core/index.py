@@ -63,7 +63,7 @@ if TYPE_CHECKING:
 
 # The index's own format: raise it whenever SessionSummary or an entry changes shape, and only
 # then, so upgrading coach does not throw a good index away.
-FORMAT = 7  # 3: sensate focus; 4: trainer bleeding and movement; 7: a file per year
+FORMAT = 8  # 3: sensate focus; 4: trainer bleeding and movement; 8: a file per year
 INDEX_FOLDER = "index"
 FOLDERS = "folders"
 TRAINER = "trainer"
@@ -327,17 +327,25 @@ class SessionIndex:
             if not (year.unchanged and isinstance(section, dict)):
                 self.check(self._names(year))
                 continue
-            for rel, raw in section.items():
-                if rel in self._checked or not rel.startswith(year.prefix):
+            for name, raw in section.items():
+                rel = year.prefix + name
+                if rel in self._checked:
                     continue
                 try:
                     st = os.stat(root + rel)  # noqa: PTH116
                 except OSError:
-                    continue  # removed while we looked
-                practice = _practice(raw, (st.st_mtime_ns, st.st_size))
-                if practice is not None:
+                    # Gone from a folder whose names have not changed: removed this very
+                    # moment, or an index that does not describe this folder. Look at it
+                    # all, and have the next save make trainer.json again.
+                    self._trainer = None
+                    self.check(self._names(year))
+                    break
+                if not (isinstance(raw, list) and raw[:2] == [st.st_mtime_ns, st.st_size]):
+                    self.check([rel])  # changed since: read again
+                elif (practice := _practice(raw)) is not None:
                     self._practice[rel] = practice
-                else:
+                else:  # an entry that is not one: not to be trusted again
+                    self._trainer = None
                     self.check([rel])
 
     # What the views read.
@@ -482,8 +490,9 @@ class SessionIndex:
             summary = checked[2] if checked is not None and checked[:2] == tuple(raw[:2]) else None
             if summary is None and (entry := _entry(raw)) is not None:
                 summary = entry[2]
-            if summary is not None:
-                section[rel] = [raw[0], raw[1], practice_fields(practice_of(summary))]
+            if summary is not None:  # by file name: the section is the year
+                name = rel[len(year.prefix) :]
+                section[name] = [raw[0], raw[1], practice_fields(practice_of(summary))]
         return section
 
     def _write(self, name: str, entries: Mapping[str, object]) -> str:
@@ -613,12 +622,9 @@ def _bad_entries(raw: object) -> dict[str, Entry]:
     }
 
 
-def _practice(raw: object, stat: Stat) -> Practice | None:
-    """trainer.json's entry ``[mtime_ns, size, practice]``, when the file still has that
-    stat; else None."""
-    if not isinstance(raw, list) or len(raw) != 3 or (raw[0], raw[1]) != stat:
-        return None
-    return practice_from_fields(raw[2])
+def _practice(raw: list[object]) -> Practice | None:
+    """The practice in trainer.json's entry ``[mtime_ns, size, practice]``, or None."""
+    return practice_from_fields(raw[2]) if len(raw) == 3 else None
 
 
 def _is_int(value: object) -> bool:
