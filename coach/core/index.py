@@ -407,11 +407,12 @@ class SessionIndex:
         if self.sealed and self.identity is None:
             return
         fresh = (time.time_ns() if now_ns is None else now_ns) - RACY_NS
+        listed = {rel for year in self._years.values() for rel in year.names or ()}
         gone = {  # files the index knew that a listing of their folder no longer shows
             rel
             for rel in [*self._bad, *(r for y in self._years.values() for r in y.cached or ())]
-            if (year := self._year_of(rel)) is None
-            or (year.names is not None and rel not in year.names)
+            if rel not in listed
+            and ((year := self._year_of(rel)) is None or year.names is not None)
         }
         dropped = self._reread | gone
         bad = {rel: e for rel, e in self._bad.items() if rel not in dropped}
