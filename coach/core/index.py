@@ -144,8 +144,13 @@ class _Year:
 
     @property
     def unchanged(self) -> bool:
-        """Whether the folder holds the names the index recorded, every one of them known."""
-        return self.record is not None and self.record[0] == self.mtime and self.record[2]
+        """Whether the folder holds the names it held when the index recorded it."""
+        return self.record is not None and self.record[0] == self.mtime
+
+    @property
+    def known(self) -> bool:
+        """Whether it is unchanged, and the index knew every file in it then."""
+        return self.unchanged and self.record is not None and self.record[2]
 
     def within(self, low: str, high: str) -> bool:
         """Whether files named after a day from ``low`` to ``high`` may be in this folder."""
@@ -324,7 +329,7 @@ class SessionIndex:
         root = os.fspath(self.sessions_root) + os.sep
         for year in self._years.values():
             section = trainer.get(year.name) if trainer is not None else None
-            if not (year.unchanged and isinstance(section, dict)):
+            if not (year.known and isinstance(section, dict)):
                 self.check(self._names(year))
                 continue
             for name, raw in section.items():
