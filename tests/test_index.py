@@ -442,7 +442,7 @@ def resign_trainer(data: Path, change: Callable[[dict[str, Any]], None]) -> None
     (folder / "folders.json").write_bytes(signed(json.dumps(folders).encode()))
 
 
-@pytest.mark.parametrize("how", ["renamed", "garbage"])
+@pytest.mark.parametrize("how", ["renamed", "garbage", "empty"])
 def test_a_trainer_file_that_describes_other_files_costs_one_slower_run(
     data: Path, how: str
 ) -> None:
@@ -457,8 +457,10 @@ def test_a_trainer_file_that_describes_other_files_costs_one_slower_run(
         name = sorted(section)[0]
         if how == "renamed":
             section["not-" + name] = section.pop(name)
-        else:
+        elif how == "garbage":
             section[name][2] = [["not", "a"], "practice"]
+        else:
+            section[name] = []
 
     resign_trainer(data, change)
     assert coach(data, "trainer") == expected

@@ -332,12 +332,13 @@ class SessionIndex:
             if not (year.known and isinstance(section, dict)):
                 self.check(self._names(year))
                 continue
+            folder = root + year.prefix
             for name, raw in section.items():
                 rel = year.prefix + name
                 if rel in self._checked:
                     continue
                 try:
-                    st = os.stat(root + rel)  # noqa: PTH116
+                    st = os.stat(folder + name)  # noqa: PTH116
                 except OSError:
                     # Gone from a folder whose names have not changed: removed this very
                     # moment, or an index that does not describe this folder. Look at it
@@ -345,9 +346,12 @@ class SessionIndex:
                     self._trainer = None
                     self.check(self._names(year))
                     break
-                if not (isinstance(raw, list) and raw[:2] == [st.st_mtime_ns, st.st_size]):
+                if not isinstance(raw, list) or len(raw) != 3:
+                    self._trainer = None  # an entry that is not one: not to be trusted again
+                    self.check([rel])
+                elif raw[0] != st.st_mtime_ns or raw[1] != st.st_size:
                     self.check([rel])  # changed since: read again
-                elif (practice := _practice(raw)) is not None:
+                elif (practice := practice_from_fields(raw[2])) is not None:
                     self._practice[rel] = practice
                 else:  # an entry that is not one: not to be trusted again
                     self._trainer = None
@@ -626,11 +630,6 @@ def _bad_entries(raw: object) -> dict[str, Entry]:
         and e[2] is None
         and isinstance(e[3], str)
     }
-
-
-def _practice(raw: list[object]) -> Practice | None:
-    """The practice in trainer.json's entry ``[mtime_ns, size, practice]``, or None."""
-    return practice_from_fields(raw[2]) if len(raw) == 3 else None
 
 
 def _is_int(value: object) -> bool:
