@@ -106,3 +106,31 @@ def test_the_entry_point_takes_discreet_from_anywhere(
     assert ended.value.code in (0, None)
     assert capsys.readouterr().out.startswith("coach ")
     assert os.environ.get(DISCREET_ENV) == "1"
+
+
+def test_the_trainer_check_in_asks_in_neutral_words() -> None:
+    from coach.core.trainer_checkin import TRAINER_CHECKIN, check_answer, checkin_title
+
+    shown = [" ".join(field.shown(True)) for field in TRAINER_CHECKIN]
+    assert private_word(checkin_title(True) + " ".join(shown)) is None, shown
+    assert private_word(" ".join(" ".join(field.shown(False)) for field in TRAINER_CHECKIN))
+    refused = check_answer("used", "x", discreet=True)
+    assert refused is not None and private_word(refused) is None
+    assert "ta or tr" in refused
+    assert check_answer("used", "ta", discreet=True) is None  # the first letters are enough
+
+
+def test_plain_trainer_check_in_in_discreet_mode() -> None:
+    from coach.views.plain import plain_trainer_checkin
+
+    out = io.StringIO()
+    prompts: list[str] = []
+    answers = iter(["x", "tr", "2", "full", "", "", "", "", "", "", "", "", ""])
+
+    def ask(prompt: str) -> str:
+        prompts.append(prompt)
+        return next(answers)
+
+    report = plain_trainer_checkin(ask, out, 10.0, discreet=True)
+    assert report is not None and (report.used, report.size) == ("trainer", 2)
+    assert private_word(out.getvalue() + "".join(prompts)) is None, prompts

@@ -75,16 +75,27 @@ def plain_checkin(ask: Ask, out: TextIO, *, ratings: bool = True) -> Checkin | N
     return Checkin(pain=pain, anxiety=anxiety, note=note)
 
 
-def plain_trainer_checkin(ask: Ask, out: TextIO, minutes: float) -> TrainerReport | None:
+def plain_trainer_checkin(
+    ask: Ask, out: TextIO, minutes: float, *, discreet: bool = False
+) -> TrainerReport | None:
     """The trainer questions, each re-asked until it is a fine answer; blank skips one."""
-    from coach.core.trainer_checkin import TRAINER_CHECKIN, asked, check_answer, trainer_report
+    from coach.core.trainer_checkin import (
+        TRAINER_CHECKIN,
+        asked,
+        check_answer,
+        checkin_title,
+        trainer_report,
+    )
 
-    out.write("\nAbout your trainer practice. Press Enter to skip any question.\n")
+    out.write(f"\n{checkin_title(discreet)}. Press Enter to skip any question.\n")
     answers: dict[str, str] = {}
     for field in TRAINER_CHECKIN:
         if not asked(field, answers):
             continue
-        while problem := check_answer(field.key, answer := ask(f"{field.label} ({field.hint}): ")):
+        label, hint = field.shown(discreet)
+        while problem := check_answer(
+            field.key, answer := ask(f"{label} ({hint}): "), discreet=discreet
+        ):
             out.write(problem + "\n")
         answers[field.key] = answer
     if not any(answer.strip() for answer in answers.values()):
@@ -235,7 +246,8 @@ def _guide(
         try:
             # The trainer's questions first: pain and anxiety are asked there, once.
             if practice.trainer_seconds:
-                trainer = plain_trainer_checkin(ask, out, practice.trainer_minutes)
+                minutes = practice.trainer_minutes
+                trainer = plain_trainer_checkin(ask, out, minutes, discreet=discreet)
             checkin = plain_checkin(ask, out, ratings=trainer is None)
         except (EOFError, KeyboardInterrupt):
             pass  # whatever was answered before is kept; the rest is skipped
