@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -39,6 +41,25 @@ def screen_text(app: CoachApp) -> str:
     from textual.widgets import Static
 
     return "\n".join(str(widget.render()) for widget in app.screen.query(Static))
+
+
+# One run of text in Textual's SVG screenshot: its x, the line it is on, and what it says.
+TEXT_RUN = re.compile(r'<text [^>]*\bx="([0-9.]+)"[^>]*-line-([0-9]+)\)">(.*?)</text>')
+CELL = 12.2  # the width of one terminal cell in that SVG (rich's export_svg)
+
+
+def rendered_text(app: CoachApp) -> str:
+    """Every character on the terminal as the person sees it, line by line, the footer and
+    tables included: read from Textual's own screenshot, each run of text put back in the
+    cell where it starts (runs leave out the spaces between them)."""
+    lines: dict[int, list[str]] = {}
+    for x, line, run in TEXT_RUN.findall(app.export_screenshot()):
+        cells = lines.setdefault(int(line), [])
+        start = round(float(x) / CELL)
+        text = html.unescape(run).replace("\xa0", " ")
+        cells.extend(" " * (start + len(text) - len(cells)))
+        cells[start : start + len(text)] = text
+    return "\n".join("".join(lines.get(n, [])).rstrip() for n in range(max(lines, default=-1) + 1))
 
 
 def test_picker_discreet(
@@ -114,3 +135,51 @@ async def test_the_summary_keeps_a_reply_about_the_body_behind_the_question_mark
         await pilot.press("question_mark")
         assert app.screen.query_one("#advice-row").display
         assert not app.screen.query_one("#advice-hint").display
+
+
+def footer_keys(app: CoachApp) -> list[str]:
+    """The keys the footer shows, as "key word"."""
+    from textual.widgets._footer import FooterKey
+
+    return [f"{key.key_display} {key.description}" for key in app.screen.query(FooterKey)]
+
+
+async def test_the_footer_says_guide_where_question_mark_shows_the_guide(
+    make_app: AppFactory, clock: FakeClock
+) -> None:
+    from coach.tui.screens.help import HelpScreen
+
+    app = make_app(private_routine(), discreet=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in ("preview", "session"):
+            await pilot.pause()
+            keys = footer_keys(app)
+            assert "? guide" in keys and "h help" in keys and "? help" not in keys, keys
+            await pilot.press("h")  # help is still there, on a key of its own
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            text = rendered_text(app)
+            assert "show or hide the guide" in text and "this help" in text
+            assert private_word(text) is None, text
+            await pilot.press("h")
+            await pilot.pause()
+            await pilot.press("enter")
+        assert isinstance(app.screen, SessionScreen)
+        assert app.screen.engine.status == "running"  # help paused it, and closing resumed
+
+
+async def test_without_discreet_mode_question_mark_is_help(make_app: AppFactory) -> None:
+    from coach.tui.screens.help import HelpScreen
+
+    app = make_app(private_routine())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        keys = footer_keys(app)
+        assert "? help" in keys and "? guide" not in keys and "h help" not in keys, keys
+        await pilot.press("h")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "vaginismus" in rendered_text(app)
