@@ -183,3 +183,17 @@ async def test_without_discreet_mode_question_mark_is_help(make_app: AppFactory)
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         assert "vaginismus" in rendered_text(app)
+
+
+async def test_the_line_left_after_ctrl_q_names_the_neutral_title(
+    make_app: AppFactory, clock: FakeClock
+) -> None:
+    app = make_app(private_routine(), discreet=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await advance(pilot, clock, 3.0)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    farewell = app.goodbye() or ""
+    assert farewell.startswith("Saved: Exercise: short, 3 s, stopped early."), farewell
+    assert private_word(farewell) is None
