@@ -192,7 +192,7 @@ def _guide(
     discreet: bool = False,
 ) -> int:
     """The session itself, from its first line to the goodbye; ``ask`` None: no check-in."""
-    from coach.core.discreet import routine_title, step_title
+    from coach.core.discreet import NOTE_FOR_YOU, routine_title, step_title
 
     routine = practice.routine
     out.write(
@@ -204,11 +204,7 @@ def _guide(
 
         out.write(reasons_to_wait() + "\n")
     if routine.caution:
-        out.write(
-            "Please note: this practice has a note for you; it shows without discreet mode.\n"
-            if discreet
-            else f"Please note: {routine.caution}\n"
-        )
+        out.write((NOTE_FOR_YOU if discreet else f"Please note: {routine.caution}") + "\n")
     total = len(routine.steps)
     told: str | None = None  # the save problem already reported, so it is said once
     with _signals_end_the_session():
