@@ -277,7 +277,7 @@ class CoachApp(App[int]):
         from coach.core.focus import current_offer
 
         today = (self.now or local_now)().date()
-        note = None if self.problem else current_offer(self.paths, today)
+        note = None if self.problem else current_offer(self.paths, today, discreet=self.discreet)
         reply = self._reply(partners_checkin(self.partners), None)
         if note:
             reply = (*(line for line in reply if line != WARM), note)

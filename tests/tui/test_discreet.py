@@ -16,7 +16,7 @@ from coach.tui.app import CoachApp
 from coach.tui.screens.session import SessionScreen
 from tests.fakes import FakeClock
 from tests.tui.conftest import SHORT, TRAINER_PRACTICE, AppFactory, advance, make_routine
-from tests.tui.test_snapshots import Compare, fixed_paths, steps_to
+from tests.tui.test_snapshots import Compare, Step, fixed_paths, steps_to
 
 __all__ = ["fixed_paths"]  # the fixture, shared with the other snapshots
 
@@ -119,22 +119,51 @@ async def test_without_discreet_mode_nothing_changes(make_app: AppFactory) -> No
         assert "Pelvic floor and trainer" in screen_text(app)
 
 
+def to_the_summary(peak_pain: str) -> list[Step]:
+    """Through a minute of trainer practice, its check-in (with this peak pain) and the note."""
+    from tests.tui.test_snapshots import TO_TRAINER_CHECKIN
+
+    keys: list[Step] = [*TO_TRAINER_CHECKIN, "f", "enter", "p", "enter", "enter", "enter"]
+    keys += ["2", "enter", peak_pain, "enter", "3", "enter", "enter", "enter", "enter"]
+    return [*keys, "n", "enter", "enter"]  # no bleeding; then the note, unanswered
+
+
 async def test_the_summary_keeps_a_reply_about_the_body_behind_the_question_mark(
     make_app: AppFactory, clock: FakeClock
 ) -> None:
-    from tests.tui.test_snapshots import TO_TRAINER_CHECKIN
-
     app = make_app(make_routine(TRAINER_PRACTICE, name="trainer-practice"), discreet=True)
-    keys = [*TO_TRAINER_CHECKIN, "f", "enter", "p", "enter", "enter", "enter", "2", "enter"]
-    keys += ["7", "enter", "3", "enter", "enter", "enter", "enter", "n", "enter"]
-    keys += ["enter"]  # then the note, the one question left, unanswered
     async with app.run_test(size=(80, 24)) as pilot:
-        await steps_to(clock, keys)(pilot)
+        await steps_to(clock, to_the_summary("5"))(pilot)  # above 3: ideas for next time
         assert app.screen.query_one("#advice-hint").display
         assert not app.screen.query_one("#advice-row").display
         await pilot.press("question_mark")
         assert app.screen.query_one("#advice-row").display
         assert not app.screen.query_one("#advice-hint").display
+
+
+async def test_a_reply_that_says_stop_is_never_kept_behind_a_key(
+    make_app: AppFactory, clock: FakeClock
+) -> None:
+    from coach.core.advice import CLINICIAN, STOP_TODAY
+
+    app = make_app(make_routine(TRAINER_PRACTICE, name="trainer-practice"), discreet=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await steps_to(clock, to_the_summary("7"))(pilot)  # 7 or more: stop for today
+        assert not app.screen.query("#advice-hint")
+        assert app.screen.query_one("#advice-row").display
+        advice = screen_text(app)
+        assert STOP_TODAY in advice and CLINICIAN in advice
+
+
+async def test_the_reasons_to_wait_show_before_trainer_practice_in_discreet_mode(
+    make_app: AppFactory,
+) -> None:
+    from coach.core.safety import reasons_to_wait
+
+    app = make_app(make_routine(TRAINER_PRACTICE, name="trainer-practice"), discreet=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert reasons_to_wait() in screen_text(app)
 
 
 def footer_keys(app: CoachApp) -> list[str]:

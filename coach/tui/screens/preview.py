@@ -68,19 +68,17 @@ class PreviewScreen(CoachScreen):
             yield Static(title, id="routine-title", markup=False)
         with VerticalScroll(id="preview"):
             yield Static(title, id="preview-title", markup=False)
-            trainer = any(isinstance(step, Trainer) for step in routine.steps)
             if self.discreet:
-                # The summary and the notes name the body; safety first: say a note exists.
-                notes = routine.caution or trainer
-                hint = "This practice has a note for you. " if notes else ""
+                # The summary and the routine's own note name the body: say a note exists.
+                hint = "This practice has a note for you. " if routine.caution else ""
                 yield Static(hint + GUIDE_HINT, id="summary-text", markup=False)
-            else:
-                if routine.summary:
-                    yield Static(routine.summary, id="summary-text", markup=False)
-                if trainer:
-                    yield Static(reasons_to_wait(), id="wait", markup=False)
-                if routine.caution:
-                    yield Static(f"Please note: {routine.caution}", id="caution", markup=False)
+            elif routine.summary:
+                yield Static(routine.summary, id="summary-text", markup=False)
+            if any(isinstance(step, Trainer) for step in routine.steps):
+                # In discreet mode too: the reasons to wait are safety, which comes first.
+                yield Static(reasons_to_wait(), id="wait", markup=False)
+            if routine.caution and not self.discreet:
+                yield Static(f"Please note: {routine.caution}", id="caution", markup=False)
             yield Static(steps_table(routine, self.discreet), id="steps")
             yield Static(
                 f"Total {format_duration(routine.total_seconds)}, "
