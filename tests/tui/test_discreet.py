@@ -226,3 +226,69 @@ async def test_the_line_left_after_ctrl_q_names_the_neutral_title(
     farewell = app.goodbye() or ""
     assert farewell.startswith("Saved: Exercise: short, 3 s, stopped early."), farewell
     assert private_word(farewell) is None
+
+
+# Snapshots of each screen discreet mode changed or must keep neutral.
+
+
+def discreet_focus_routine() -> Routine:
+    from tests.tui.test_focus import FOCUS
+
+    text = FOCUS.replace(
+        'name = "Sensate focus 1"',
+        'name = "Sensate focus 1"\ndiscreet_title = "Quiet time together 1"',
+    )
+    return make_routine(text, name="focus-stage-1")
+
+
+def test_focus_session_discreet(
+    snap_compare: Compare, make_app: AppFactory, clock: FakeClock
+) -> None:
+    app = make_app(discreet_focus_routine(), discreet=True)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=steps_to(clock, ["enter", 61.0]))
+
+
+def test_first_run_safety_discreet(
+    snap_compare: Compare, make_app: AppFactory, new_user: Paths
+) -> None:
+    """The heading is neutral; the safety text itself shows in full."""
+    assert snap_compare(make_app(private_routine(), discreet=True), terminal_size=(80, 24))
+
+
+def test_support_overlay_discreet(
+    snap_compare: Compare, make_app: AppFactory, clock: FakeClock
+) -> None:
+    app = make_app(private_routine(), discreet=True)
+    assert snap_compare(
+        app, terminal_size=(80, 24), run_before=steps_to(clock, ["enter", 1.0, "ctrl+s"])
+    )
+
+
+def test_help_discreet(snap_compare: Compare, make_app: AppFactory, clock: FakeClock) -> None:
+    app = make_app(private_routine(), discreet=True)
+    assert snap_compare(
+        app, terminal_size=(80, 24), run_before=steps_to(clock, ["enter", 1.0, "h"])
+    )
+
+
+def test_trainer_checkin_discreet(
+    snap_compare: Compare, make_app: AppFactory, clock: FakeClock
+) -> None:
+    from tests.tui.test_snapshots import TO_TRAINER_CHECKIN
+
+    app = make_app(make_routine(TRAINER_PRACTICE, name="trainer-practice"), discreet=True)
+    keys: list[Step] = [*TO_TRAINER_CHECKIN, "x", "enter"]  # a refused answer, in neutral words
+    assert snap_compare(app, terminal_size=(80, 24), run_before=steps_to(clock, keys))
+
+
+def test_trainer_preview_discreet(snap_compare: Compare, make_app: AppFactory) -> None:
+    """The reasons to wait show in full; the routine's own note waits behind ?."""
+    routine = make_routine(
+        TRAINER_PRACTICE.replace(
+            'name = "Trainer practice"',
+            'name = "Trainer practice"\ndiscreet_title = "Practice: steady steps"\n'
+            'caution = "Use the smallest trainer first."',
+        ),
+        name="trainer-practice",
+    )
+    assert snap_compare(make_app(routine, discreet=True), terminal_size=(80, 24))
