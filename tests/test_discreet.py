@@ -134,3 +134,27 @@ def test_plain_trainer_check_in_in_discreet_mode() -> None:
     report = plain_trainer_checkin(ask, out, 10.0, discreet=True)
     assert report is not None and (report.used, report.size) == ("trainer", 2)
     assert private_word(out.getvalue() + "".join(prompts)) is None, prompts
+
+
+def test_what_the_voice_says_is_neutral_in_every_mode() -> None:
+    # The voice and plain mode say a phase's spoken words, never a title or a guide, so the
+    # cues are the same with and without discreet mode; the bell says nothing at all.
+    from coach.core.cues import Cues
+    from coach.core.engine import step_phases
+    from tests.tui.test_discreet_everywhere import EVERY
+
+    routines = [*catalogue(None), parse_routine(EVERY, "every.toml", name="every")]
+    said: list[str] = []
+
+    class Voice:
+        def say(self, text: str) -> None:
+            said.append(text)
+
+    cues = Cues(voice=Voice())  # type: ignore[arg-type]
+    for routine in routines:
+        for number, step in enumerate(routine.steps):
+            for phase in step_phases(step, number):
+                cues.phases([phase])
+    cues.finished()
+    assert len(said) > 100
+    assert [text for text in said if private_word(text)] == []

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from coach.tui.app import CoachApp
 from coach.tui.screens.session import SessionScreen
 from tests.fakes import FakeClock
 from tests.tui.conftest import SHORT, TRAINER_PRACTICE, AppFactory, advance, make_routine
+from tests.tui.rendered import rendered_text
 from tests.tui.test_snapshots import Compare, Step, fixed_paths, steps_to
 
 __all__ = ["fixed_paths"]  # the fixture, shared with the other snapshots
@@ -41,25 +40,6 @@ def screen_text(app: CoachApp) -> str:
     from textual.widgets import Static
 
     return "\n".join(str(widget.render()) for widget in app.screen.query(Static))
-
-
-# One run of text in Textual's SVG screenshot: its x, the line it is on, and what it says.
-TEXT_RUN = re.compile(r'<text [^>]*\bx="([0-9.]+)"[^>]*-line-([0-9]+)\)">(.*?)</text>')
-CELL = 12.2  # the width of one terminal cell in that SVG (rich's export_svg)
-
-
-def rendered_text(app: CoachApp) -> str:
-    """Every character on the terminal as the person sees it, line by line, the footer and
-    tables included: read from Textual's own screenshot, each run of text put back in the
-    cell where it starts (runs leave out the spaces between them)."""
-    lines: dict[int, list[str]] = {}
-    for x, line, run in TEXT_RUN.findall(app.export_screenshot()):
-        cells = lines.setdefault(int(line), [])
-        start = round(float(x) / CELL)
-        text = html.unescape(run).replace("\xa0", " ")
-        cells.extend(" " * (start + len(text) - len(cells)))
-        cells[start : start + len(text)] = text
-    return "\n".join("".join(lines.get(n, [])).rstrip() for n in range(max(lines, default=-1) + 1))
 
 
 def test_picker_discreet(
