@@ -259,3 +259,16 @@ def test_the_whole_programme_without_discreet_mode_is_unchanged(paths: Paths) ->
     out, _ = run(paths, "focus")
     assert out.startswith("Sensate focus\n")
     assert "Stage 2 (Genital touch included)" in " ".join(out.split())
+
+
+def test_editing_a_session_names_it_by_its_neutral_title(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coach.views import edit
+
+    monkeypatch.setenv(DISCREET_ENV, "1")
+    monkeypatch.setattr(edit, "stdin_is_terminal", lambda: True)
+    out = io.StringIO()
+    code = edit.run_edit(paths, "last", stdout=out, stderr=io.StringIO(), read=lambda _: "")
+    assert code == 0
+    assert out.getvalue().startswith(f"Practice, {TODAY - timedelta(days=1):%A}")
