@@ -158,3 +158,26 @@ def test_what_the_voice_says_is_neutral_in_every_mode() -> None:
     cues.finished()
     assert len(said) > 100
     assert [text for text in said if private_word(text)] == []
+
+
+def test_a_saved_session_is_named_by_its_routine_s_discreet_title(tmp_path: Path) -> None:
+    from coach.core.discreet import NEUTRAL_TITLE, known_titles, session_title
+
+    mine = tmp_path / "routines"
+    mine.mkdir()
+    (mine / "pelvic-private.toml").write_text(PRIVATE, encoding="utf-8")  # its own title
+    (mine / "evening-unwind.toml").write_text(  # replaces the built-in one, with no title
+        PRIVATE.replace('discreet_title = "Exercise: short"\n', ""), encoding="utf-8"
+    )
+    (mine / "broken.toml").write_text("name = \n", encoding="utf-8")
+    names = ["pelvic-private", "evening-unwind", "pmr-4", "broken", "gone", "../routines/x"]
+    titles = known_titles(names, mine)
+    assert titles == {
+        "pelvic-private": "Exercise: short",
+        "evening-unwind": NEUTRAL_TITLE,
+        "pmr-4": "Relaxation: 4 groups",
+        "broken": NEUTRAL_TITLE,
+        "gone": NEUTRAL_TITLE,
+        "../routines/x": NEUTRAL_TITLE,
+    }
+    assert session_title("not asked for", titles) == NEUTRAL_TITLE

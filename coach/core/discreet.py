@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
     from coach.core.routines import Routine, Step
 
@@ -94,13 +94,23 @@ def step_word(kind: str) -> str:
     return STEP_WORDS.get(kind, NEUTRAL_TITLE)
 
 
-def known_titles(user_dir: Path | None) -> dict[str, str]:
-    """Each routine coach knows (built-in and the person's own), by name: its discreet title,
-    or "Practice" when it has none. Session files name their routine, never its neutral title."""
-    from coach.core.routines import catalogue
+def known_titles(names: Iterable[str], user_dir: Path | None) -> dict[str, str]:
+    """The discreet title of each routine named (the person's own first, then the built-in
+    one, found by file name as ``coach relax NAME`` finds them), or "Practice" for one that
+    has none, or that coach cannot find or read. Session files keep a routine's name, never
+    its neutral title; only the routines named are read."""
+    from coach.core.routines import RoutineError, builtin_dir, load_routine
 
-    found = catalogue(user_dir).routines
-    return {name: routine_title(routine, True) for name, routine in found.items()}
+    folders = [folder for folder in (user_dir, builtin_dir()) if folder is not None]
+    titles: dict[str, str] = {}
+    for name in set(names):
+        files = [folder / f"{name}.toml" for folder in folders] if Path(name).name == name else []
+        path = next((file for file in files if file.is_file()), None)
+        try:
+            titles[name] = routine_title(load_routine(path), True) if path else NEUTRAL_TITLE
+        except RoutineError:
+            titles[name] = NEUTRAL_TITLE  # a file coach cannot read says nothing more
+    return titles
 
 
 def session_title(routine: str, titles: Mapping[str, str]) -> str:

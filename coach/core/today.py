@@ -75,9 +75,11 @@ def gather(
     rest_days, _ = read_rest_days(paths.rest_days, identity)
     recent = [s for s in summaries if s.day >= recent_low.isoformat()]
     ladder = build_ladder(recent, recent=1) if any(s.trainer for s in recent) else None
+    last = max(summaries, key=lambda s: s.timestamp, default=None)
+    named = [last.routine] if last is not None else []
     return Today(
         today=today,
-        last=max(summaries, key=lambda s: s.timestamp, default=None),
+        last=last,
         week_sessions=week.sessions,
         week_minutes=week.minutes,
         week_rest_days=_rest_days_between(rest_days, monday, today),
@@ -85,7 +87,7 @@ def gather(
         focus=current_offer(paths, today, identity, discreet=discreet),
         problems=len(index.problems),
         discreet=discreet,
-        titles=known_titles(paths.routines) if discreet else {},
+        titles=known_titles(named, paths.routines) if discreet else {},
     )
 
 

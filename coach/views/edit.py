@@ -110,7 +110,7 @@ def run_edit(
         return 1
     title = session.routine_title
     if discreet_mode(paths.config_file):  # the heading, as in coach log show
-        title = session_title(session.routine, known_titles(paths.routines))
+        title = session_title(session.routine, known_titles([session.routine], paths.routines))
     out.write(
         f"{title}, {session.started_at:%A} {session.started_at.day} "
         f"{session.started_at:%B %Y at %H:%M} (ID {file_stem(path.name)}).\n"

@@ -134,7 +134,9 @@ def run_log(
         code = _export(paths, index, fmt, chosen, rested, first, last, options, out, err)
         return code if code else (1 if problems and not chosen else 0)
 
-    titles = known_titles(paths.routines) if discreet_mode(paths.config_file) else None
+    titles = None
+    if discreet_mode(paths.config_file):
+        titles = known_titles((s.routine for s in chosen), paths.routines)
     _print_log(out, chosen, limit, unread, everything, rest_days, today, options, titles)
     return 1 if problems and not everything else 0
 

@@ -93,7 +93,9 @@ def run_show(
     except SessionFileError as error:
         err.write(f"{error}\n{skipped_hint(1)}\n")
         return 1
-    titles = known_titles(paths.routines) if discreet_mode(paths.config_file) else None
+    titles = None
+    if discreet_mode(paths.config_file):
+        titles = known_titles([session.routine], paths.routines)
     out.write(describe_session(session, matches[0], titles))
     return 0
 
