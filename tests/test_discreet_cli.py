@@ -53,7 +53,9 @@ def practise(
         steps=steps,
         **more,  # type: ignore[arg-type]
     )
-    SessionWriter.begin(paths, session).save(session)
+    writer = SessionWriter.begin(paths, session)
+    writer.save(session)
+    writer.done()  # no longer in progress: its lock (an open file) is let go
 
 
 def trainer_step(used: str, size: int | None) -> StepRecord:
