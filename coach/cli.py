@@ -198,22 +198,26 @@ def routines_show(
     name: Annotated[str, typer.Argument(help="A routine name or path.", show_default=False)],
 ) -> None:
     """Show one routine's steps and total time."""
+    from coach.core.discreet import NOTE_FOR_YOU, discreet_mode, routine_title, step_title
     from coach.core.routines import RoutineError, describe_step, format_duration, resolve
 
+    paths = _paths(ctx)
     try:
-        routine = resolve(name, _paths(ctx).routines)
+        routine = resolve(name, paths.routines)
     except RoutineError as error:
         raise fail("\n".join(error.problems)) from None
-    say(routine.title)
-    if routine.summary:
+    discreet = discreet_mode(paths.config_file)  # as the preview: neutral titles, no summary
+    say(routine_title(routine, discreet))
+    if routine.summary and not discreet:
         say(routine.summary)
     if routine.caution:
-        say(f"Please note: {routine.caution}")
+        say(NOTE_FOR_YOU if discreet else f"Please note: {routine.caution}")
     say("")
     width = len(str(len(routine.steps)))
     for number, step in enumerate(routine.steps, start=1):
+        what = "" if discreet else f"  ({describe_step(step)})"
         say(
-            f"{number:>{width}}. {step.title}  ({describe_step(step)})"
+            f"{number:>{width}}. {step_title(step, discreet)}{what}"
             f"  {format_duration(step.planned_seconds)}"
         )
     say("")

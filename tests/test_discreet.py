@@ -106,3 +106,78 @@ def test_the_entry_point_takes_discreet_from_anywhere(
     assert ended.value.code in (0, None)
     assert capsys.readouterr().out.startswith("coach ")
     assert os.environ.get(DISCREET_ENV) == "1"
+
+
+def test_the_trainer_check_in_asks_in_neutral_words() -> None:
+    from coach.core.trainer_checkin import TRAINER_CHECKIN, check_answer, checkin_title
+
+    shown = [" ".join(field.shown(True)) for field in TRAINER_CHECKIN]
+    assert private_word(checkin_title(True) + " ".join(shown)) is None, shown
+    assert private_word(" ".join(" ".join(field.shown(False)) for field in TRAINER_CHECKIN))
+    refused = check_answer("used", "x", discreet=True)
+    assert refused is not None and private_word(refused) is None
+    assert "ta or tr" in refused
+    assert check_answer("used", "ta", discreet=True) is None  # the first letters are enough
+
+
+def test_plain_trainer_check_in_in_discreet_mode() -> None:
+    from coach.views.plain import plain_trainer_checkin
+
+    out = io.StringIO()
+    prompts: list[str] = []
+    answers = iter(["x", "tr", "2", "full", "", "", "", "", "", "", "", "", ""])
+
+    def ask(prompt: str) -> str:
+        prompts.append(prompt)
+        return next(answers)
+
+    report = plain_trainer_checkin(ask, out, 10.0, discreet=True)
+    assert report is not None and (report.used, report.size) == ("trainer", 2)
+    assert private_word(out.getvalue() + "".join(prompts)) is None, prompts
+
+
+def test_what_the_voice_says_is_neutral_in_every_mode() -> None:
+    # The voice and plain mode say a phase's spoken words, never a title or a guide, so the
+    # cues are the same with and without discreet mode; the bell says nothing at all.
+    from coach.core.cues import Cues
+    from coach.core.engine import step_phases
+    from tests.tui.test_discreet_everywhere import EVERY
+
+    routines = [*catalogue(None), parse_routine(EVERY, "every.toml", name="every")]
+    said: list[str] = []
+
+    class Voice:
+        def say(self, text: str) -> None:
+            said.append(text)
+
+    cues = Cues(voice=Voice())  # type: ignore[arg-type]
+    for routine in routines:
+        for number, step in enumerate(routine.steps):
+            for phase in step_phases(step, number):
+                cues.phases([phase])
+    cues.finished()
+    assert len(said) > 100
+    assert [text for text in said if private_word(text)] == []
+
+
+def test_a_saved_session_is_named_by_its_routine_s_discreet_title(tmp_path: Path) -> None:
+    from coach.core.discreet import NEUTRAL_TITLE, known_titles, session_title
+
+    mine = tmp_path / "routines"
+    mine.mkdir()
+    (mine / "pelvic-private.toml").write_text(PRIVATE, encoding="utf-8")  # its own title
+    (mine / "evening-unwind.toml").write_text(  # replaces the built-in one, with no title
+        PRIVATE.replace('discreet_title = "Exercise: short"\n', ""), encoding="utf-8"
+    )
+    (mine / "broken.toml").write_text("name = \n", encoding="utf-8")
+    names = ["pelvic-private", "evening-unwind", "pmr-4", "broken", "gone", "../routines/x"]
+    titles = known_titles(names, mine)
+    assert titles == {
+        "pelvic-private": "Exercise: short",
+        "evening-unwind": NEUTRAL_TITLE,
+        "pmr-4": "Relaxation: 4 groups",
+        "broken": NEUTRAL_TITLE,
+        "gone": NEUTRAL_TITLE,
+        "../routines/x": NEUTRAL_TITLE,
+    }
+    assert session_title("not asked for", titles) == NEUTRAL_TITLE

@@ -40,7 +40,9 @@ def home(tmp_path: Path) -> dict[str, str]:
             steps=[StepRecord("Rest ✨", "rest", 300, 300, "done")],
             checkin=Checkin(pain=1, anxiety=2, note=UNUSUAL),
         )
-        SessionWriter.begin(data / "sessions", session).save(session)
+        writer = SessionWriter.begin(data / "sessions", session)
+        writer.save(session)
+        writer.done()  # lets its lock (an open file) go: 40 a test ran a worker out of files
     routines = tmp_path / "config" / "coach" / "routines"
     routines.mkdir(parents=True)
     (routines / "mine.toml").write_text(

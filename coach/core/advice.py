@@ -62,6 +62,15 @@ GROUNDING = (
     "and notice 5 things you can see around you."
 )
 
+# The tiers that say to stop, when to seek help, or where support is: discreet mode never
+# keeps a reply holding one of them behind a key, because safety comes before discretion.
+SAFETY_TIERS = (STOP_TODAY, LIGHT_SPOTTING, GROUNDING)
+
+
+def says_stop_or_seek_help(reply: tuple[str, ...]) -> bool:
+    """Whether a reply from :func:`checkin_reply` holds one of the safety tiers."""
+    return any(line in SAFETY_TIERS for line in reply)
+
 
 def closing_words(session: Session, total_steps: int) -> tuple[str, str]:
     """(greeting, what was done): the same warm greeting whether finished or stopped."""

@@ -227,7 +227,7 @@ def moving_words(state: FocusState, to: int) -> str:
     stage = STAGES[to]
     if to < state.stage:
         return (
-            f"Going back to stage {to} ({stage.title}) is a normal part of the programme; "
+            f"Going back to {stage_name(to)} is a normal part of the programme; "
             "many people do, for as long as they like."
         )
     extra = " It is optional." if stage.optional else ""
@@ -278,7 +278,9 @@ def stage_sessions(
     return in_stage(state, index.summaries)
 
 
-def current_offer(paths: Paths, today: date, identity: Identity | None = None) -> str | None:
+def current_offer(
+    paths: Paths, today: date, identity: Identity | None = None, *, discreet: bool = False
+) -> str | None:
     """The offer of the next stage in words, when the rule allows one; None otherwise (and
     while the data folder is locked, unless ``identity`` opens it)."""
     from coach.core.tomlfile import TomlProblem
@@ -290,7 +292,7 @@ def current_offer(paths: Paths, today: date, identity: Identity | None = None) -
     if state is None:
         return None
     to = offer(state, stage_sessions(paths, state, identity), today)
-    return None if to is None else offer_words(state, to)
+    return None if to is None else offer_words(state, to, discreet=discreet)
 
 
 def calm(record: FocusRecord, count: int) -> bool:
@@ -312,19 +314,23 @@ def offer(state: FocusState, sessions: Iterable[SessionSummary], today: date) ->
     return None
 
 
-def offer_words(state: FocusState, to: int) -> str:
+def stage_name(number: int, *, discreet: bool = False) -> str:
+    """``stage 2 (Genital touch included)``; in discreet mode only ``stage 2``."""
+    return f"stage {number}" if discreet else f"stage {number} ({STAGES[number].title})"
+
+
+def offer_words(state: FocusState, to: int, *, discreet: bool = False) -> str:
     """The offer, as an option you choose together (or alone), never a target."""
-    stage = STAGES[to]
     who = "you" if state.solo else "you both"
     return (
         f"Your recent sessions felt calm and your agreed {state.weeks} weeks have passed. "
-        f"Stage {to} ({stage.title}) could be an option, if {who} want it; staying where "
-        f"you are is just as fine. coach focus stage {to} asks "
+        f"{_capital(stage_name(to, discreet=discreet))} could be an option, if {who} want it; "
+        f"staying where you are is just as fine. coach focus stage {to} asks "
         + ("for your yes." if state.solo else "each of you for your own yes.")
     )
 
 
-def next_words(state: FocusState, today: date) -> str:
+def next_words(state: FocusState, today: date, *, discreet: bool = False) -> str:
     """What could come next when no offer is showing: an option, with no count toward it."""
     if state.stage >= FOCUS_STAGES:
         return "This is the last stage. Stay as long as you like."
@@ -332,9 +338,13 @@ def next_words(state: FocusState, today: date) -> str:
     who = "you feel" if state.solo else "you both feel"
     after = "" if pause_over(state, today) else ", and your agreed weeks are behind you"
     return (
-        f"When {who} ready{after}, stage {to} ({STAGES[to].title}) is there as an "
+        f"When {who} ready{after}, {stage_name(to, discreet=discreet)} is there as an "
         "option. There is no hurry."
     )
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 # ---------------------------------------------------------------------------------------------

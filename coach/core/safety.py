@@ -20,6 +20,7 @@ SAFETY_VERSION = 1  # raise it when the first-run text changes enough to be show
 ACK_FILE = "safety-seen.toml"
 
 LEARN_LINE = "coach learn has short pages about vaginismus, its treatment and the help there is."
+LEARN_LINE_DISCREET = "coach learn has short pages about your practice and the help there is."
 SAFETY_LINE = "Never force anything: go gently, and stop if it hurts."
 
 NOT_ADVICE = (
@@ -64,6 +65,11 @@ class Section:
     title: str
     intro: str
     points: tuple[str, ...] = ()
+
+
+def learn_line(discreet: bool) -> str:
+    """Where to read more: in discreet mode, without naming the condition."""
+    return LEARN_LINE_DISCREET if discreet else LEARN_LINE
 
 
 def support_lines(support: tuple[Support, ...]) -> tuple[str, ...]:

@@ -7,10 +7,12 @@ towards a target and never mention a gap: resting and pausing are part of the pr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from coach.core.discreet import known_titles, session_title
 from coach.core.focus import current_offer
 from coach.core.history import CALENDAR_WEEKS, SessionSummary, minutes_text, totals, week_start
 from coach.core.index import open_index
@@ -32,6 +34,10 @@ COMMANDS = (
     ("coach trainer", "your trainer practice over time"),
     ("coach --help", "everything else"),
 )
+DISCREET_HIDDEN = ("coach trainer",)  # its very name says what discreet mode keeps off screen
+DISCREET_LADDER = (
+    "If you like, there are options for what could come next; they show without discreet mode."
+)
 
 
 @dataclass(frozen=True)
@@ -46,11 +52,15 @@ class Today:
     ladder: Ladder | None  # None when no trainer practice was recorded in the recent weeks
     focus: str | None  # the sensate-focus programme's offer of the next stage, if any
     problems: int  # session files that could not be read
+    discreet: bool = False  # neutral words only (coach.core.discreet)
+    titles: Mapping[str, str] = field(default_factory=dict)  # discreet: neutral titles by name
 
 
-def gather(paths: Paths, today: date, identity: Identity | None = None) -> Today:
+def gather(
+    paths: Paths, today: date, identity: Identity | None = None, *, discreet: bool = False
+) -> Today:
     """Read what the today screen needs: only this week and the recent weeks' files (opened
-    with ``identity`` while the data folder is locked)."""
+    with ``identity`` while the data folder is locked); in neutral words when ``discreet``."""
     from coach.core.store.sessions import read_rest_days
 
     index = open_index(paths, identity)
@@ -65,15 +75,19 @@ def gather(paths: Paths, today: date, identity: Identity | None = None) -> Today
     rest_days, _ = read_rest_days(paths.rest_days, identity)
     recent = [s for s in summaries if s.day >= recent_low.isoformat()]
     ladder = build_ladder(recent, recent=1) if any(s.trainer for s in recent) else None
+    last = max(summaries, key=lambda s: s.timestamp, default=None)
+    named = [last.routine] if last is not None else []
     return Today(
         today=today,
-        last=max(summaries, key=lambda s: s.timestamp, default=None),
+        last=last,
         week_sessions=week.sessions,
         week_minutes=week.minutes,
         week_rest_days=_rest_days_between(rest_days, monday, today),
         ladder=ladder,
-        focus=current_offer(paths, today, identity),
+        focus=current_offer(paths, today, identity, discreet=discreet),
         problems=len(index.problems),
+        discreet=discreet,
+        titles=known_titles(named, paths.routines) if discreet else {},
     )
 
 
@@ -91,13 +105,14 @@ def _when(moment: datetime, today: date) -> str:
     return text if day.year == today.year else f"{text} {day.year}"
 
 
-def _last_line(last: SessionSummary | None, today: date) -> str:
+def _last_line(t: Today) -> str:
+    last = t.last
     if last is None:
         return "Welcome. Nothing is recorded yet, and there is no hurry."
     started = datetime.fromisoformat(last.started_at)
+    title = session_title(last.routine, t.titles) if t.discreet else last.routine_title
     return (
-        f"Your last practice: {last.routine_title}, {_when(started, today)}, "
-        f"{minutes_text(last.minutes)} min."
+        f"Your last practice: {title}, {_when(started, t.today)}, {minutes_text(last.minutes)} min."
     )
 
 
@@ -119,8 +134,10 @@ def option_lines(t: Today) -> list[str]:
     if t.last is None:
         lines.append(f"When you are ready, coach relax {FIRST_TRY} is a gentle three-minute start.")
     ladder = ladder_option(t.ladder)
-    if ladder is not None:
+    if ladder is not None and not t.discreet:
         lines.append(ladder)
+    elif t.ladder is not None and t.ladder.offer:  # discreet mode: only that there are some
+        lines.append(DISCREET_LADDER)
     if t.focus is not None:
         lines.append(t.focus)
     return lines
@@ -128,13 +145,15 @@ def option_lines(t: Today) -> list[str]:
 
 def today_lines(t: Today) -> list[str]:
     """The whole screen as plain lines."""
-    lines = [_last_line(t.last, t.today), _week_line(t)]
+    lines = [_last_line(t), _week_line(t)]
     options = option_lines(t)
     if options:
         lines += ["", *options]
     lines += ["", "To go on:"]
-    width = max(len(command) for command, _ in COMMANDS)
-    lines += [f"  {command:<{width}}  {what}" for command, what in COMMANDS]
+    hidden = DISCREET_HIDDEN if t.discreet else ()
+    menu = [(command, what) for command, what in COMMANDS if command not in hidden]
+    width = max(len(command) for command, _ in menu)
+    lines += [f"  {command:<{width}}  {what}" for command, what in menu]
     if t.problems:
         lines += [
             "",

@@ -33,6 +33,7 @@ class CheckinField:
     ``l`` for ``light spotting`` is accepted too); an empty tuple means a number of minutes
     from 0 to 60.
     ``asked_when`` is ``(key, answer)``: ask only when that earlier field has that answer.
+    ``discreet`` is ``(label, hint)`` for discreet mode, when the usual words name a trainer.
     """
 
     key: str
@@ -40,6 +41,13 @@ class CheckinField:
     hint: str
     choices: tuple[str, ...] = ()
     asked_when: tuple[str, str] | None = None
+    discreet: tuple[str, str] | None = None
+
+    def shown(self, discreet: bool) -> tuple[str, str]:
+        """(label, hint) as the screen shows them: neutral words in discreet mode."""
+        if discreet and self.discreet is not None:
+            return self.discreet
+        return self.label, self.hint
 
     @property
     def numbered(self) -> bool:
@@ -51,14 +59,24 @@ def _scale(key: str, label: str, low: str, high: str) -> CheckinField:
     return CheckinField(key, label, f"0 {low} ... 10 {high}", SCALE)
 
 
+TITLE = "About your trainer practice"
+DISCREET_TITLE = "About your practice"
 TRAINER_CHECKIN: tuple[CheckinField, ...] = (
-    CheckinField("used", "What did you use?", "finger, tampon or trainer", TRAINER_USED),
+    CheckinField(
+        "used",
+        "What did you use?",
+        "finger, tampon or trainer",
+        TRAINER_USED,
+        # The answers' first letters: enough to type, and they name nothing on a shared screen.
+        discreet=("What did you use?", "f, ta or tr (the first letters are enough)"),
+    ),
     CheckinField(
         "size",
         "Trainer size",
         "1 smallest ... 4 largest",
         tuple(str(s) for s in TRAINER_SIZES),
         asked_when=("used", "trainer"),
+        discreet=("Size", "1 smallest ... 4 largest"),
     ),
     CheckinField("depth", "How far?", "tip, partial or full", TRAINER_DEPTHS),
     CheckinField("minutes", "Minutes", "about how many minutes, 0 to 60"),
@@ -103,8 +121,14 @@ def asked(field: CheckinField, answers: Mapping[str, str]) -> bool:
     return bool(text.strip()) and _choose(FIELDS_BY_KEY[key], text) == wanted
 
 
-def check_answer(key: str, text: str) -> str | None:
-    """None when ``text`` is a fine answer (blank always is), else one calm sentence."""
+def checkin_title(discreet: bool) -> str:
+    """The trainer check-in's heading."""
+    return DISCREET_TITLE if discreet else TITLE
+
+
+def check_answer(key: str, text: str, *, discreet: bool = False) -> str | None:
+    """None when ``text`` is a fine answer (blank always is), else one calm sentence (in
+    neutral words when ``discreet``)."""
     field = FIELDS_BY_KEY[key]
     if not text.strip():
         return None
@@ -113,7 +137,7 @@ def check_answer(key: str, text: str) -> str | None:
             if field.numbered:
                 wanted = f"a number from {field.choices[0]} to {field.choices[-1]}"
             else:
-                wanted = field.hint
+                wanted = field.shown(discreet)[1]
             return f"Please choose {wanted}, or leave it blank."
         return None
     try:

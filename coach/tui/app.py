@@ -277,7 +277,7 @@ class CoachApp(App[int]):
         from coach.core.focus import current_offer
 
         today = (self.now or local_now)().date()
-        note = None if self.problem else current_offer(self.paths, today)
+        note = None if self.problem else current_offer(self.paths, today, discreet=self.discreet)
         reply = self._reply(partners_checkin(self.partners), None)
         if note:
             reply = (*(line for line in reply if line != WARM), note)
@@ -355,7 +355,7 @@ class CoachApp(App[int]):
         if self.practice is None:
             self.farewell = NOTHING_TO_SAVE
         elif self.practice.on_disk:
-            self.farewell = saved_line(self.practice)
+            self.farewell = saved_line(self.practice, discreet=self.discreet)
         # else goodbye() says plainly that it is not on disk, and why
         self.exit(return_code=1 if self.problem else 0)
 
@@ -408,16 +408,19 @@ class CoachApp(App[int]):
 NOTHING_TO_SAVE = "Nothing needed saving: no session was started."
 
 
-def saved_line(practice: Practice) -> str:
-    """The one line left on the terminal after Ctrl+Q: what was kept, never a note or rating."""
+def saved_line(practice: Practice, *, discreet: bool = False) -> str:
+    """The one line left on the terminal after Ctrl+Q: what was kept, never a note or rating
+    (and in discreet mode, the routine's neutral title)."""
+    from coach.core.discreet import routine_title
     from coach.core.routines import format_duration
     from coach.core.text import inert
 
     session = practice.session
     how = "the whole routine" if session.status == "completed" else "stopped early"
     answered = " and your check-in" if session.checkin is not None else ""
+    title = routine_title(practice.routine, discreet)
     return (
-        f"Saved: {inert(session.routine_title)}, {format_duration(session.active_seconds)}, "
+        f"Saved: {inert(title)}, {format_duration(session.active_seconds)}, "
         f"{how}{answered}. coach log shows it."
     )
 

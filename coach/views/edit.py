@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
+from coach.core.discreet import discreet_mode, known_titles, session_title
 from coach.core.paths import Paths
 from coach.core.records import RATING_MAX, Session, parse_rating
 from coach.views.rest import stdin_is_terminal
@@ -107,8 +108,11 @@ def run_edit(
     except SessionFileError as error:
         err.write(f"{error}\n{skipped_hint(1)}\n")
         return 1
+    title = session.routine_title
+    if discreet_mode(paths.config_file):  # the heading, as in coach log show
+        title = session_title(session.routine, known_titles([session.routine], paths.routines))
     out.write(
-        f"{session.routine_title}, {session.started_at:%A} {session.started_at.day} "
+        f"{title}, {session.started_at:%A} {session.started_at.day} "
         f"{session.started_at:%B %Y at %H:%M} (ID {file_stem(path.name)}).\n"
         "Press Enter to keep an answer as it is, or type - to remove it.\n"
     )

@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, TextIO
 
 from coach.core import focus
+from coach.core.discreet import LEFT_OUT, PROGRAMME, discreet_mode
 from coach.core.paths import Paths
 from coach.core.records import FocusState
 from coach.core.store.codec import SessionFileError
@@ -58,7 +59,11 @@ class _Out:
         )
 
 
-def _stage(w: _Out, state: FocusState, number: int) -> None:
+def _stage(w: _Out, state: FocusState, number: int, *, discreet: bool = False) -> None:
+    """The stage's name and what it includes; in discreet mode only its number."""
+    if discreet:
+        w.heading(f"Stage {number}")
+        return
     stage = focus.STAGES[number]
     includes, leaves_out = stage.words(state.solo)
     w.heading(f"Stage {number}: {stage.title}")
@@ -85,15 +90,25 @@ def _load(paths: Paths, err: TextIO) -> tuple[FocusState | None, Identity | None
 def run_focus(
     paths: Paths, *, today: date | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
-    """Where you are: the agreement, the stage, sessions so far, and what could come next."""
+    """Where you are: the agreement, the stage, sessions so far, and what could come next.
+
+    In discreet mode, the stages are named only by number: what each includes, and the
+    agreement's words, show without it (and where you begin or move, each time).
+    """
 
     out, err = out or sys.stdout, err or sys.stderr
     today = today or date.today()
     state, identity, code = _load(paths, err)
     if code:
         return code
+    discreet = discreet_mode(paths.config_file)
     w = _Out(out)
-    out.write("Sensate focus\n")
+    out.write((f"Your {PROGRAMME}" if discreet else "Sensate focus") + "\n")
+    if state is None and discreet:
+        w.line()
+        w.line("Nothing has begun yet. coach focus begin sets it up.", 0)
+        w.line(LEFT_OUT, 0)
+        return 0
     if state is None:
         w.line()
         w.line(focus.ABOUT, 0)
@@ -117,14 +132,17 @@ def run_focus(
     )
     if focus.pause_over(state, today):
         w.line(f"Your agreed {counted(state.weeks, 'week')} are behind you.")
-    _stage(w, state, state.stage)
+    _stage(w, state, state.stage, discreet=discreet)
     sessions = focus.stage_sessions(paths, state, identity)
     so_far = len(sessions)
     w.line(f"Sessions so far in this stage: {so_far}, since {_day(state.stage_began, today)}.")
     w.line(f"To practise: coach relax {routine_name(state, state.stage)}")
     w.heading("What could come next")
     to = focus.offer(state, sessions, today)
-    w.line(focus.offer_words(state, to) if to else focus.next_words(state, today))
+    if to:
+        w.line(focus.offer_words(state, to, discreet=discreet))
+    else:
+        w.line(focus.next_words(state, today, discreet=discreet))
     if state.stage > 1:
         w.line(
             "Going back a stage is a normal part of the programme: coach focus stage N, "
@@ -134,6 +152,9 @@ def run_focus(
         w.heading("Your stages so far")
         for change in state.history:
             w.line(f"Stage {change.stage} from {_day(change.on, today)}")
+    if discreet:
+        w.line()
+        w.line(LEFT_OUT, 0)
     return 0
 
 
@@ -168,7 +189,10 @@ def run_begin(
         err.write(f"{problem} Nothing was set up.\n")
         return 1
     w = _Out(out)
-    out.write("Your sensate-focus programme begins today, at stage 1.\n")
+    # The agreement is shown in full even in discreet mode: it is what each of you says yes
+    # to, and nobody should agree to words they were not shown. Only the heading is neutral.
+    name = PROGRAMME if discreet_mode(paths.config_file) else "sensate-focus programme"
+    out.write(f"Your {name} begins today, at stage 1.\n")
     w.heading("What you agree")
     for line in focus.agreement_lines(weeks, solo):
         w.line(line, bullet="- ")

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from coach.core.discreet import LEFT_OUT, discreet_mode, known_titles, session_title
 from coach.core.history import (
     CALENDAR_WEEKS,
     LEGEND,
@@ -36,6 +37,8 @@ from coach.views.console import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from rich.text import Text
 
     from coach.core.records import FocusState, RestDay
@@ -131,7 +134,10 @@ def run_log(
         code = _export(paths, index, fmt, chosen, rested, first, last, options, out, err)
         return code if code else (1 if problems and not chosen else 0)
 
-    _print_log(out, chosen, limit, unread, everything, rest_days, today, options)
+    titles = None
+    if discreet_mode(paths.config_file):
+        titles = known_titles((s.routine for s in chosen), paths.routines)
+    _print_log(out, chosen, limit, unread, everything, rest_days, today, options, titles)
     return 1 if problems and not everything else 0
 
 
@@ -238,7 +244,10 @@ def _print_log(
     rest_days: list[RestDay],
     today: date,
     options: LogOptions,
+    titles: Mapping[str, str] | None = None,
 ) -> None:
+    """The table and the summary; ``titles`` (discreet mode) are the neutral titles by
+    routine name, and then notes, what was used and the trainer block are left out."""
     from rich.text import Text
 
     console = console_for(out)
@@ -248,12 +257,12 @@ def _print_log(
     if shown:
         rest = [] if options.routine else _rest_in_table(shown, rest_days, today, options)
         # Rows are laid out here, not by rich.Table: measuring 10,000 rows took seconds.
-        rows = _rows(shown, rest)
-        lines = _table(rows, console.width)
+        rows = _rows(shown, rest, titles)
+        names = _columns(rows, discreet=titles is not None)
+        lines = _table(rows, names, console.width)
         if lines:
             console.print(Text("\n").join(lines), no_wrap=True, overflow="ignore", crop=False)
         else:  # too narrow for the table: one block per session, words kept whole
-            names = _columns(rows)
             header = [TABLE_HEADER[name] for name in names]
             print_blocks(console, header, [[row[name] for name in names] for row in rows])
     elif filtered:
@@ -268,7 +277,10 @@ def _print_log(
             )
         )
     console.print()
-    _print_summary(console, everything, rest_days, today)
+    _print_summary(console, everything, rest_days, today, discreet=titles is not None)
+    if titles is not None and everything:
+        console.print()
+        console.print(Text(LEFT_OUT, style="dim"))
 
 
 def _rest_in_table(
@@ -296,55 +308,66 @@ REST_ROW = "rest day"  # in the routine column; the reason goes in the status co
 Row = dict[str, str]
 
 
-def _rows(shown: list[SessionSummary], rest_days: list[RestDay]) -> list[Row]:
+def _rows(
+    shown: list[SessionSummary], rest_days: list[RestDay], titles: Mapping[str, str] | None = None
+) -> list[Row]:
     """The table's cells, newest first: each session, and each rest day above its day's
-    sessions with its reason where a session's status goes."""
+    sessions with its reason where a session's status goes. With ``titles`` (discreet mode)
+    a session shows its routine's neutral title, and neither what was used nor a note (a
+    note is in your own words, which may name anything)."""
     from coach.core.history import preview
     from coach.core.progress import main_attempt, short_label
 
     keyed: list[tuple[tuple[str, int, float], Row]] = []
     for s in shown:
-        attempt = main_attempt(s)
+        attempt = main_attempt(s) if titles is None else None
         row = {
             "id": s.id,
-            "routine": s.routine_title,
+            "routine": s.routine_title if titles is None else session_title(s.routine, titles),
             "used": short_label(attempt.tool) if attempt else "",
             "min": minutes_text(s.minutes),
             "status": STATUS_WORDS.get(s.status, s.status),
             "pain": "" if s.pain is None else str(s.pain),
             "anxiety": "" if s.anxiety is None else str(s.anxiety),
-            "note": s.note_preview,
+            "note": s.note_preview if titles is None else "",
         }
         keyed.append(((s.day, 0, s.timestamp), row))
     for r in rest_days:
         row = dict.fromkeys(TABLE_HEADER, "")
         row.update(id=r.day.isoformat(), routine=REST_ROW, status=r.reason)
-        row["note"] = preview(r.note or "")
+        row["note"] = preview(r.note or "") if titles is None else ""
         keyed.append(((r.day.isoformat(), 1, 0.0), row))
     return [row for _, row in sorted(keyed, key=lambda item: item[0], reverse=True)]
 
 
-def _columns(rows: list[Row]) -> list[str]:
-    """The columns to show: "used" only when a trainer session is among the rows."""
-    return [n for n in TABLE_HEADER if n != "used" or any(row["used"] for row in rows)]
+def _columns(rows: list[Row], *, discreet: bool = False) -> list[str]:
+    """The columns to show: "used" only when a trainer session is among the rows; no
+    "note" in discreet mode."""
+    return [
+        n
+        for n in TABLE_HEADER
+        if (n != "used" or any(row["used"] for row in rows)) and not (discreet and n == "note")
+    ]
 
 
-def _table(rows: list[Row], width: int) -> list[Text]:
-    """The table as lines: fixed columns first, the note preview in what is left; no lines
-    when even the fixed columns do not fit ``width``."""
-    names = _columns(rows)
+def _table(rows: list[Row], names: list[str], width: int) -> list[Text]:
+    """The table's ``names`` columns as lines: fixed columns first, the note preview (when
+    ``names`` ends with it) in what is left; no lines when even the fixed columns do not fit
+    ``width``."""
     cells = [[row[name] for name in names] for row in [TABLE_HEADER, *rows]]
-    widths = column_widths([line[:-1] for line in cells])
+    note = len(names) - 1 if names[-1] == "note" else None
+    fixed = cells if note is None else [line[:-1] for line in cells]
+    widths = column_widths(fixed)
     widths[names.index("routine")] = min(widths[names.index("routine")], ROUTINE_WIDTH)
     if table_width(widths) > width:
         return []
     room = width - sum(widths) - GAP * len(widths)
-    if room >= 6:  # the note preview only when it has room to say something
+    if note is not None and room >= 6:  # the note preview only when it has room to say something
         widths.append(room)
     else:
-        cells = [line[:-1] for line in cells]
+        cells = fixed
     rest = [0, *(row["routine"] == REST_ROW for row in rows)]
-    status, note = names.index("status"), names.index("note")
+    status = names.index("status")
 
     def style(r: int, c: int) -> str:
         if r == 0:
@@ -359,7 +382,12 @@ def _table(rows: list[Row], width: int) -> list[Text]:
 
 
 def _print_summary(
-    console: object, everything: list[SessionSummary], rest_days: list[RestDay], today: date
+    console: object,
+    everything: list[SessionSummary],
+    rest_days: list[RestDay],
+    today: date,
+    *,
+    discreet: bool = False,
 ) -> None:
     from rich.console import Console
     from rich.text import Text
@@ -380,7 +408,8 @@ def _print_summary(
     console.print(Text("After recent sessions (0 none to 10 worst, oldest first)", style="bold"))
     console.print(Text(trend_line("pain", ratings.pain)))
     console.print(Text(trend_line("anxiety", ratings.anxiety)))
-    _print_trainer(console, recent)
+    if not discreet:  # every line of it names what was used
+        _print_trainer(console, recent)
 
 
 def _span_totals(

@@ -75,16 +75,27 @@ def plain_checkin(ask: Ask, out: TextIO, *, ratings: bool = True) -> Checkin | N
     return Checkin(pain=pain, anxiety=anxiety, note=note)
 
 
-def plain_trainer_checkin(ask: Ask, out: TextIO, minutes: float) -> TrainerReport | None:
+def plain_trainer_checkin(
+    ask: Ask, out: TextIO, minutes: float, *, discreet: bool = False
+) -> TrainerReport | None:
     """The trainer questions, each re-asked until it is a fine answer; blank skips one."""
-    from coach.core.trainer_checkin import TRAINER_CHECKIN, asked, check_answer, trainer_report
+    from coach.core.trainer_checkin import (
+        TRAINER_CHECKIN,
+        asked,
+        check_answer,
+        checkin_title,
+        trainer_report,
+    )
 
-    out.write("\nAbout your trainer practice. Press Enter to skip any question.\n")
+    out.write(f"\n{checkin_title(discreet)}. Press Enter to skip any question.\n")
     answers: dict[str, str] = {}
     for field in TRAINER_CHECKIN:
         if not asked(field, answers):
             continue
-        while problem := check_answer(field.key, answer := ask(f"{field.label} ({field.hint}): ")):
+        label, hint = field.shown(discreet)
+        while problem := check_answer(
+            field.key, answer := ask(f"{label} ({hint}): "), discreet=discreet
+        ):
             out.write(problem + "\n")
         answers[field.key] = answer
     if not any(answer.strip() for answer in answers.values()):
@@ -181,7 +192,7 @@ def _guide(
     discreet: bool = False,
 ) -> int:
     """The session itself, from its first line to the goodbye; ``ask`` None: no check-in."""
-    from coach.core.discreet import routine_title, step_title
+    from coach.core.discreet import NOTE_FOR_YOU, routine_title, step_title
 
     routine = practice.routine
     out.write(
@@ -193,11 +204,7 @@ def _guide(
 
         out.write(reasons_to_wait() + "\n")
     if routine.caution:
-        out.write(
-            "Please note: this practice has a note for you; it shows without discreet mode.\n"
-            if discreet
-            else f"Please note: {routine.caution}\n"
-        )
+        out.write((NOTE_FOR_YOU if discreet else f"Please note: {routine.caution}") + "\n")
     total = len(routine.steps)
     told: str | None = None  # the save problem already reported, so it is said once
     with _signals_end_the_session():
@@ -235,7 +242,8 @@ def _guide(
         try:
             # The trainer's questions first: pain and anxiety are asked there, once.
             if practice.trainer_seconds:
-                trainer = plain_trainer_checkin(ask, out, practice.trainer_minutes)
+                minutes = practice.trainer_minutes
+                trainer = plain_trainer_checkin(ask, out, minutes, discreet=discreet)
             checkin = plain_checkin(ask, out, ratings=trainer is None)
         except (EOFError, KeyboardInterrupt):
             pass  # whatever was answered before is kept; the rest is skipped

@@ -6,14 +6,25 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from coach.core.discreet import (
+    LEFT_OUT,
+    PROGRAMME,
+    discreet_mode,
+    known_titles,
+    session_title,
+    step_word,
+)
 from coach.core.paths import Paths
 from coach.core.words import skipped_hint
 from coach.views.log import STATUS_WORDS
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from coach.core.records import FocusRecord, Session
 
 LAST = "last"  # the ID that means the newest session
+RATINGS = ("pain", "anxiety", "minutes")  # what discreet mode shows of a trainer report
 
 
 def find_session(paths: Paths, session_id: str) -> list[Path]:
@@ -82,17 +93,27 @@ def run_show(
     except SessionFileError as error:
         err.write(f"{error}\n{skipped_hint(1)}\n")
         return 1
-    out.write(describe_session(session, matches[0]))
+    titles = None
+    if discreet_mode(paths.config_file):
+        titles = known_titles([session.routine], paths.routines)
+    out.write(describe_session(session, matches[0], titles))
     return 0
 
 
-def describe_session(session: Session, path: Path) -> str:
-    """Every field of one session as plain, aligned lines."""
+def describe_session(session: Session, path: Path, titles: Mapping[str, str] | None = None) -> str:
+    """Every field of one session as plain, aligned lines.
+
+    With ``titles`` (discreet mode) the headings and step names are neutral and of what was
+    used only the ratings show; the check-in and your note show in full, because asking
+    for one session by its ID is asking to read it.
+    """
     from coach.core.routines import format_duration
     from coach.core.store.sessions import file_stem
 
+    discreet = titles is not None
+    title = f"{session.routine_title} ({session.routine})"
     lines = [
-        f"{session.routine_title} ({session.routine})",
+        session_title(session.routine, titles) if titles is not None else title,
         f"  ID         {file_stem(path.name)}",
         f"  file       {path}",
         f"  started    {session.started_at.isoformat()}",
@@ -106,18 +127,22 @@ def describe_session(session: Session, path: Path) -> str:
     lines += ["", f"Steps ({len(session.steps)})"]
     width = len(str(len(session.steps)))
     for number, step in enumerate(session.steps, start=1):
+        shown = step_word(step.type) if discreet else f"{step.title} ({step.type})"
         lines.append(
-            f"  {number:>{width}}. {step.title} ({step.type}): {step.outcome}, "
+            f"  {number:>{width}}. {shown}: {step.outcome}, "
             f"{format_duration(step.done_seconds)} of {format_duration(step.planned_seconds)}"
         )
         if step.trainer is not None:
             report = [
                 f"{name.replace('_', ' ')} {value}"
                 for name, value in vars(step.trainer).items()
-                if value is not None and name != "extra"
+                if value is not None
+                and name != "extra"
+                and (not discreet or name.startswith(RATINGS))
             ]
             if report:
-                lines.append(f"  {'':>{width}}  trainer: {', '.join(report)}")
+                label = "ratings" if discreet else "trainer"
+                lines.append(f"  {'':>{width}}  {label}: {', '.join(report)}")
         for key, value in sorted(step.extra.items()):
             lines.append(f"  {'':>{width}}  {key}: {value}")
     lines.append("")
@@ -134,14 +159,17 @@ def describe_session(session: Session, path: Path) -> str:
             lines.append("  note")
             lines += [f"    {line}" for line in checkin.note.splitlines()]
     if session.focus is not None:
-        lines += describe_focus(session.focus)
+        lines += describe_focus(session.focus, discreet=discreet)
+    if discreet:
+        lines += ["", LEFT_OUT]
     return "\n".join(lines) + "\n"
 
 
-def describe_focus(record: FocusRecord) -> list[str]:
+def describe_focus(record: FocusRecord, *, discreet: bool = False) -> list[str]:
     """The sensate-focus part: the stage, then each person's check-in in the order given."""
     stage = "before a programme began" if record.stage is None else f"stage {record.stage}"
-    lines = ["", f"Sensate focus ({stage}" + (", on your own)" if record.solo else ")")]
+    name = PROGRAMME.capitalize() if discreet else "Sensate focus"
+    lines = ["", f"{name} ({stage}" + (", on your own)" if record.solo else ")")]
     if not record.partners:
         lines.append("  Check-ins: skipped")
     for number, partner in enumerate(record.partners, start=1):

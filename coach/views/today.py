@@ -24,6 +24,7 @@ def run_today(
     from rich.table import Table
     from rich.text import Text
 
+    from coach.core.discreet import discreet_mode
     from coach.core.today import gather, today_lines
     from coach.views.console import console_for
     from coach.views.log import today_for_log
@@ -34,7 +35,8 @@ def run_today(
     except StaysLocked as stop:
         return stop.code
     console = console_for(stdout or sys.stdout)  # wraps at spaces in a narrow terminal
-    for line in today_lines(gather(paths, today or today_for_log(), identity)):
+    discreet = discreet_mode(paths.config_file)
+    for line in today_lines(gather(paths, today or today_for_log(), identity, discreet=discreet)):
         if menu := MENU_ROW.match(line):  # "  coach log      your history": a hanging indent
             grid = Table.grid(padding=(0, 0))
             grid.add_column(no_wrap=True)

@@ -7,6 +7,7 @@ import textwrap
 from datetime import date, datetime
 from typing import TYPE_CHECKING, TextIO
 
+from coach.core.discreet import LEFT_OUT, discreet_mode
 from coach.core.index import open_index
 from coach.core.ladder import Ladder, build_ladder
 from coach.core.paths import Paths
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 # coach trainer
 
 RIGHT = ("sessions", "minutes", "min")
+DISCREET_HEADING = "Practice over time"
+NOTHING_YET = "Nothing is recorded here yet, and there is no hurry."
 BLEEDING_SHORT = {"light spotting": "spotting", "more than spotting": "more"}
 
 
@@ -53,34 +56,41 @@ def _print_table(
     console.print(Text("\n").join(lines), no_wrap=True, overflow="ignore", crop=False)
 
 
-def render_ladder(ladder: Ladder, out: TextIO, today: date) -> None:
-    """Print with rich: what you use now, totals for each, recent sessions, and the options."""
+def render_ladder(ladder: Ladder, out: TextIO, today: date, *, discreet: bool = False) -> None:
+    """Print with rich: what you use now, totals for each, recent sessions, and the options.
+
+    In discreet mode only the recent sessions' days, minutes and ratings: every other line
+    names what was used.
+    """
     from rich.text import Text
 
     console = console_for(out)
-    console.print(Text("Trainer practice", style="bold"))
+    console.print(Text(DISCREET_HEADING if discreet else "Trainer practice", style="bold"))
     if ladder.current is None:
         console.print()
-        for line in ladder.message:
+        for line in (NOTHING_YET, LEFT_OUT) if discreet else ladder.message:
             console.print(line)
         return
-    console.print(f"Now using: {ladder.current.label}")
-    console.print()
-    tools = [
-        [
-            ">" if s.tool == ladder.current else "",
-            s.tool.label,
-            str(s.sessions) if s.sessions else "-",
-            _minutes(s.minutes) if s.sessions else "-",
-            _day(s.last_used, today) if s.last_used else "",
+    if discreet:
+        console.print()
+    else:
+        console.print(f"Now using: {ladder.current.label}")
+        console.print()
+        tools = [
+            [
+                ">" if s.tool == ladder.current else "",
+                s.tool.label,
+                str(s.sessions) if s.sessions else "-",
+                _minutes(s.minutes) if s.sessions else "-",
+                _day(s.last_used, today) if s.last_used else "",
+            ]
+            for s in ladder.tools
         ]
-        for s in ladder.tools
-    ]
-    _print_table(console, ["", "used", "sessions", "minutes", "last used"], tools, title=2)
-    console.print()
+        _print_table(console, ["", "used", "sessions", "minutes", "last used"], tools, title=2)
+        console.print()
     console.print(Text("Last few sessions", style="bold"))
-    tried = any(a.report.tried not in (None, "no") for a in ladder.recent)
-    bleeding = any(a.report.bleeding not in (None, "none") for a in ladder.recent)
+    tried = not discreet and any(a.report.tried not in (None, "no") for a in ladder.recent)
+    bleeding = not discreet and any(a.report.bleeding not in (None, "none") for a in ladder.recent)
     header = ["day", "used", "depth", "min", "pain", "anxiety"]
     header += ["tried"] * tried + ["bleeding"] * bleeding
     recent = []
@@ -98,17 +108,25 @@ def render_ladder(ladder: Ladder, out: TextIO, today: date) -> None:
             row.append("" if r.tried in (None, "no") else r.tried)
         if bleeding:
             row.append(BLEEDING_SHORT.get(r.bleeding or "", ""))
-        recent.append(row)
-    _print_table(console, header, recent)
+        recent.append(
+            [cell for name, cell in zip(header, row, strict=True) if _shown(name, discreet)]
+        )
+    _print_table(console, [name for name in header if _shown(name, discreet)], recent)
     console.print(Text("pain and anxiety: before / at the most / after, from 0 to 10", style="dim"))
     console.print()
-    for number, paragraph in enumerate(ladder.message):
+    for number, paragraph in enumerate((LEFT_OUT,) if discreet else ladder.message):
         if number:
             console.print()
         for line in paragraph.splitlines():
             # An offered option keeps a hanging indent, so a wrapped one still reads as one.
             indent = "  " if line.startswith("- ") else ""
             console.print(textwrap.fill(line, console.width - 1, subsequent_indent=indent))
+
+
+def _shown(column: str, discreet: bool) -> bool:
+    """Whether a column of the recent sessions shows: discreet mode leaves out what was
+    used and how far."""
+    return not (discreet and column in ("used", "depth"))
 
 
 def run_trainer(
@@ -134,5 +152,6 @@ def run_trainer(
         err.write(f"{problem}\n")
     if index.problems:
         err.write(f"{skipped_hint(len(index.problems))} Every other session counts.\n")
-    render_ladder(build_ladder(index.practices), out, today or date.today())
+    discreet = discreet_mode(paths.config_file)
+    render_ladder(build_ladder(index.practices), out, today or date.today(), discreet=discreet)
     return 0

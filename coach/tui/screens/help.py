@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from coach.core.safety import LEARN_LINE
+from coach.core.safety import learn_line
 from coach.tui.widgets.footer import KeyFooter
 
 KEYS = (
@@ -25,14 +25,17 @@ KEYS = (
     ("ctrl+s", "where to find support, from any screen"),
     ("ctrl+q", "quit at once; what you did is saved"),
 )
+# Discreet mode: ? shows the guide on the preview and in a session, and h opens this help.
+DISCREET_HELP_KEYS = (("?", "show or hide the guide"), ("h", "this help"))
 
 
-def keys_table() -> Table:
+def keys_table(discreet: bool = False) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", justify="right")
     table.add_column()
     for key, meaning in KEYS:
-        table.add_row(key, meaning)
+        for row in DISCREET_HELP_KEYS if discreet and key == "?" else ((key, meaning),):
+            table.add_row(*row)
     return table
 
 
@@ -69,16 +72,18 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape", "close", "close", key_display="esc"),
         Binding("question_mark", "close", "close", key_display="?", show=False),
         Binding("q", "close", "close", show=False),
+        Binding("h", "close", "close", show=False),
     ]
 
-    def __init__(self, *, during_session: bool = False) -> None:
+    def __init__(self, *, during_session: bool = False, discreet: bool = False) -> None:
         super().__init__()
         self.during_session = during_session
+        self.discreet = discreet
 
     def compose(self) -> ComposeResult:
         with HelpBox(id="dialog", classes="dialog"):
             yield Static("Keys", classes="dialog-title")
-            yield Static(keys_table())
+            yield Static(keys_table(self.discreet))
             yield Static(
                 "A soft bell marks each change, so you can keep your eyes closed "
                 "(coach relax --quiet turns it off). The bar grows as you breathe in and "
@@ -86,7 +91,7 @@ class HelpScreen(ModalScreen[None]):
                 "stays empty and still.",
                 classes="dialog-note",
             )
-            yield Static(LEARN_LINE, classes="dialog-note")
+            yield Static(learn_line(self.discreet), classes="dialog-note")
             if self.during_session:
                 yield Static("The session waits while this is open.", classes="dialog-note")
         yield KeyFooter()

@@ -107,6 +107,7 @@ class PickerScreen(CoachScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "app.quit", "quit"),
         Binding("question_mark", "help", "help", key_display="?"),
+        Binding("h", "keys", "help", show=False),  # as on the screens where ? is a guide
     ]
 
     def __init__(self, paths: Paths) -> None:
@@ -159,8 +160,3 @@ class PickerScreen(CoachScreen):
     @on(DataTable.RowSelected, "#routines")
     def open_routine(self, event: DataTable.RowSelected) -> None:
         self.coach.open_preview(self.routines[event.cursor_row])
-
-    def action_help(self) -> None:
-        from coach.tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen())

@@ -18,7 +18,7 @@ from coach.core.discreet import GUIDE_HINT, routine_title, step_title
 from coach.core.routines import Routine, Trainer, describe_step, format_duration
 from coach.core.safety import SAFETY_LINE, reasons_to_wait
 from coach.core.words import counted
-from coach.tui.screens.base import CoachScreen
+from coach.tui.screens.base import GUIDE_KEYS, CoachScreen, guide_keys_allow
 from coach.tui.widgets.footer import KeyFooter
 
 
@@ -46,6 +46,7 @@ class PreviewScreen(CoachScreen):
         Binding("escape", "back", "back", key_display="esc"),
         Binding("q", "app.quit", "quit"),
         Binding("question_mark", "help", "help", key_display="?"),
+        *GUIDE_KEYS,
     ]
 
     def __init__(self, routine: Routine, *, from_picker: bool) -> None:
@@ -67,19 +68,17 @@ class PreviewScreen(CoachScreen):
             yield Static(title, id="routine-title", markup=False)
         with VerticalScroll(id="preview"):
             yield Static(title, id="preview-title", markup=False)
-            trainer = any(isinstance(step, Trainer) for step in routine.steps)
             if self.discreet:
-                # The summary and the notes name the body; safety first: say a note exists.
-                notes = routine.caution or trainer
-                hint = "This practice has a note for you. " if notes else ""
+                # The summary and the routine's own note name the body: say a note exists.
+                hint = "This practice has a note for you. " if routine.caution else ""
                 yield Static(hint + GUIDE_HINT, id="summary-text", markup=False)
-            else:
-                if routine.summary:
-                    yield Static(routine.summary, id="summary-text", markup=False)
-                if trainer:
-                    yield Static(reasons_to_wait(), id="wait", markup=False)
-                if routine.caution:
-                    yield Static(f"Please note: {routine.caution}", id="caution", markup=False)
+            elif routine.summary:
+                yield Static(routine.summary, id="summary-text", markup=False)
+            if any(isinstance(step, Trainer) for step in routine.steps):
+                # In discreet mode too: the reasons to wait are safety, which comes first.
+                yield Static(reasons_to_wait(), id="wait", markup=False)
+            if routine.caution and not self.discreet:
+                yield Static(f"Please note: {routine.caution}", id="caution", markup=False)
             yield Static(steps_table(routine, self.discreet), id="steps")
             yield Static(
                 f"Total {format_duration(routine.total_seconds)}, "
@@ -92,7 +91,7 @@ class PreviewScreen(CoachScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
             return self.from_picker
-        return True
+        return guide_keys_allow(action, self.coach.discreet)
 
     def action_start(self) -> None:
         self.coach.start(self.routine)
@@ -100,11 +99,7 @@ class PreviewScreen(CoachScreen):
     def action_back(self) -> None:
         self.dismiss(None)
 
-    async def action_help(self) -> None:
-        if self.coach.discreet:
-            self.revealed = not self.revealed
-            await self.recompose()
-            return
-        from coach.tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen())
+    async def action_guide(self) -> None:
+        """Discreet mode: ? shows the summary, notes and step names, and hides them again."""
+        self.revealed = not self.revealed
+        await self.recompose()

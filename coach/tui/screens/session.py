@@ -22,7 +22,7 @@ from coach.core.engine import State, trainer_breath
 from coach.core.pacing import next_wake
 from coach.core.practice import Practice
 from coach.core.routines import format_duration
-from coach.tui.screens.base import CoachScreen
+from coach.tui.screens.base import GUIDE_KEYS, CoachScreen, guide_keys_allow
 from coach.tui.widgets.bigword import BigWord
 from coach.tui.widgets.footer import KeyFooter
 from coach.tui.widgets.gauge import Gauge
@@ -68,14 +68,17 @@ class SessionScreen(CoachScreen):
         Binding("p", "previous_step", "back"),
         Binding("q", "stop", "stop"),
         Binding("question_mark", "help", "help", key_display="?"),
+        *GUIDE_KEYS,
     ]
     # At a narrow width the footer lets these go first; stop, help and support always stay.
+    # The guide's key goes before them: the screen itself says "Press ? to show the guide."
     FOOTER_DROP: ClassVar[tuple[str, ...]] = (
         "quit",
         "previous_step",
         "next_step",
         "pause",
         "resume",
+        "guide",
     )
 
     def __init__(self, practice: Practice, cues: Cues, notice: str = "") -> None:
@@ -263,7 +266,7 @@ class SessionScreen(CoachScreen):
             return not paused
         if action == "resume":
             return paused
-        return True
+        return guide_keys_allow(action, self.coach.discreet)
 
     def action_pause(self) -> None:
         self.engine.pause()
@@ -298,15 +301,17 @@ class SessionScreen(CoachScreen):
         dialog = ConfirmStopScreen(saving=practice.saving, on_disk=practice.on_disk)
         self.app.push_screen(dialog, answered)
 
-    def action_help(self) -> None:
-        if self.coach.discreet:  # ? shows the guide, and hides it again
-            self.revealed = not self.revealed
-            self.show(self.engine.state())
-            return
+    def action_guide(self) -> None:
+        """Discreet mode: ? shows the step's guide and cues, and hides them again."""
+        self.revealed = not self.revealed
+        self.show(self.engine.state())
+
+    def open_help(self) -> None:
         from coach.tui.screens.help import HelpScreen
 
         resume = self.hold()
-        self.app.push_screen(HelpScreen(during_session=True), lambda _: resume())
+        screen = HelpScreen(during_session=True, discreet=self.coach.discreet)
+        self.app.push_screen(screen, lambda _: resume())
 
     def hold(self) -> Callable[[], None]:
         """Pause while a dialog covers the session; the returned call picks up again."""

@@ -10,7 +10,7 @@ from textual.containers import Center, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from coach.core.advice import WARM, closing_words
+from coach.core.advice import WARM, closing_words, says_stop_or_seek_help
 from coach.core.practice import Practice, not_saved
 from coach.tui.widgets.footer import KeyFooter
 
@@ -53,8 +53,9 @@ class SummaryScreen(Screen[None]):
         self.practice = practice
         self.problem = problem
         self.reply = reply  # the reply to the check-in, in clinical.md's tiers
-        # Discreet mode: a reply names the body, so it waits behind ? like the guides do.
-        self.discreet = discreet and reply != (WARM,)
+        # Discreet mode: a reply names the body, so it waits behind ? like the guides do;
+        # except one that says to stop, when to seek help or where support is.
+        self.discreet = discreet and reply != (WARM,) and not says_stop_or_seek_help(reply)
 
     def compose(self) -> ComposeResult:
         greeting, what, where = summary_lines(self.practice, self.problem)

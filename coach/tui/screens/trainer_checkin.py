@@ -17,6 +17,7 @@ from coach.core.trainer_checkin import (
     CheckinField,
     asked,
     check_answer,
+    checkin_title,
     trainer_report,
     typing_problem,
 )
@@ -57,8 +58,7 @@ class TrainerCheckinScreen(Form):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="trainer-checkin", can_focus=False):
-            title = "About your practice" if self.discreet else "About your trainer practice"
-            yield Static(title, id="checkin-title")
+            yield Static(checkin_title(self.discreet), id="checkin-title")
             yield Static("Every answer is optional; leave any of them blank.", id="trainer-intro")
             for number, field in enumerate(TRAINER_CHECKIN):
                 kind = LastField if number == len(TRAINER_CHECKIN) - 1 else Field
@@ -70,7 +70,8 @@ class TrainerCheckinScreen(Form):
                     disabled=field.asked_when is not None,
                     compact=True,
                 )
-                question = row(field.label, field.hint.replace("...", "…"), answer)
+                label, hint = field.shown(self.discreet)
+                question = row(label, hint.replace("...", "…"), answer)
                 yield question.set_class(field.asked_when is not None, "-not-asked")
             yield Static("", id="hint")
         yield KeyFooter()
@@ -108,7 +109,7 @@ class TrainerCheckinScreen(Form):
     def check(self, field: Field) -> bool:
         """Whether ``field``'s answer is fine; when not, the hint says so under it."""
         key = field.id or ""
-        problem = check_answer(key, field.value) if not field.disabled else None
+        problem = None if field.disabled else check_answer(key, field.value, discreet=self.discreet)
         self.mark(field, problem)
         return problem is None
 

@@ -10,8 +10,9 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Footer
 
-# Never dropped: the way out, the way to find every other key, and where to find support.
-ESSENTIAL = frozenset({"stop", "help", "app.quit", "close", "skip", "support"})
+# Never dropped: the way out, the way to find every other key (? or, in discreet mode, h),
+# and where to find support.
+ESSENTIAL = frozenset({"stop", "help", "keys", "app.quit", "close", "skip", "support"})
 
 
 def _action(key: Widget) -> str:
