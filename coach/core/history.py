@@ -130,13 +130,25 @@ def _first(typed: float | None, measured: float) -> float:
 
 _REPORT_FIELDS = tuple(f.name for f in fields(TrainerReport) if f.name != "extra")
 _WORDS = ("used", "depth", "tried", "bleeding")
-_WHOLE = tuple(n for n in _REPORT_FIELDS if n not in _WORDS and n != "minutes")
 _NONE = type(None)
-# Where a report's values sit in _REPORT_FIELDS order, by the types each may have when read
-# back from the index: words, whole numbers, and the minutes.
-_WORDS_AT = itemgetter(*(i for i, n in enumerate(_REPORT_FIELDS) if n in _WORDS))
-_WHOLE_AT = itemgetter(*(i for i, n in enumerate(_REPORT_FIELDS) if n in _WHOLE))
-_MINUTES_AT = _REPORT_FIELDS.index("minutes")
+# The types each of a report's values may have when read back from the index, by position.
+_REPORT_KINDS = tuple(
+    (str, _NONE) if n in _WORDS else (int, float, _NONE) if n == "minutes" else (int, _NONE)
+    for n in _REPORT_FIELDS
+)
+# Whether each shape (the types of a report's values, in order) is one _REPORT_KINDS allows,
+# worked out once per shape: a long history repeats a handful of shapes thousands of times.
+_SHAPE_ALLOWED: dict[tuple[type, ...], bool] = {}
+
+
+def _allowed_shape(shape: tuple[type, ...]) -> bool:
+    allowed = _SHAPE_ALLOWED.get(shape)
+    if allowed is None:
+        allowed = len(shape) == len(_REPORT_KINDS) and all(
+            kind in kinds for kind, kinds in zip(shape, _REPORT_KINDS, strict=False)
+        )
+        _SHAPE_ALLOWED[shape] = allowed
+    return allowed
 
 
 def _report_values(report: TrainerReport) -> list[object]:
@@ -223,15 +235,8 @@ def _reports_from_fields(reports: object) -> tuple[TrainerReport, ...] | None:
         return None
     found: list[TrainerReport] = []
     for values in reports:
-        if not isinstance(values, list) or len(values) != len(_REPORT_FIELDS):
-            return None
-        # type(), not isinstance(): a bool must not pass for an int. A set of types for each
-        # kind rather than a check per value: the ladder reads a report per trainer session.
-        if not (
-            {*map(type, _WORDS_AT(values))} <= {str, _NONE}
-            and {*map(type, _WHOLE_AT(values))} <= {int, _NONE}
-            and type(values[_MINUTES_AT]) in (int, float, _NONE)
-        ):
+        # type(), not isinstance(): a bool must not pass for an int.
+        if not isinstance(values, list) or not _allowed_shape(tuple(map(type, values))):
             return None
         found.append(TrainerReport(*values))
     return tuple(found)
