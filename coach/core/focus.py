@@ -23,9 +23,9 @@ from coach.core.records import (
     StageChange,
     parse_rating,
 )
-from coach.core.routines import Routine, Turns
 
 if TYPE_CHECKING:
+    from coach.core.routines import Routine
     from coach.core.vault import Identity
 
 __all__ = ["FOCUS_STAGES", "FOCUS_WEEKS", "FOCUS_WEEKS_DEFAULT"]
@@ -240,6 +240,8 @@ def moving_words(state: FocusState, to: int) -> str:
 
 def is_focus(routine: Routine) -> bool:
     """A sensate-focus routine: one with a turns step."""
+    from coach.core.routines import Turns  # routines load only where a routine is at hand
+
     return any(isinstance(step, Turns) for step in routine.steps)
 
 

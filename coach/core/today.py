@@ -19,7 +19,6 @@ from coach.core.index import open_index
 from coach.core.ladder import Ladder, build_ladder, ladder_option
 from coach.core.paths import Paths
 from coach.core.records import RestDay
-from coach.core.routines import FIRST_TRY
 from coach.core.words import counted
 
 if TYPE_CHECKING:
@@ -132,6 +131,8 @@ def option_lines(t: Today) -> list[str]:
     """What could come next, each only an option: the ladder's and sensate focus's."""
     lines = []
     if t.last is None:
+        from coach.core.routines import FIRST_TRY  # the routines load only for someone new
+
         lines.append(f"When you are ready, coach relax {FIRST_TRY} is a gentle three-minute start.")
     ladder = ladder_option(t.ladder)
     if ladder is not None and not t.discreet:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+import textwrap
 from datetime import date
 from typing import TextIO
 
@@ -21,7 +22,6 @@ def run_today(
 ) -> int:
     """Print the today screen; returns the exit code (0, unless the data folder is locked and
     could not be opened: then nothing private is shown)."""
-    from rich.table import Table
     from rich.text import Text
 
     from coach.core.discreet import discreet_mode
@@ -38,11 +38,8 @@ def run_today(
     discreet = discreet_mode(paths.config_file)
     for line in today_lines(gather(paths, today or today_for_log(), identity, discreet=discreet)):
         if menu := MENU_ROW.match(line):  # "  coach log      your history": a hanging indent
-            grid = Table.grid(padding=(0, 0))
-            grid.add_column(no_wrap=True)
-            grid.add_column()
-            grid.add_row(menu.group(1), menu.group(2))
-            console.print(grid)
+            indent = " " * len(menu.group(1))
+            console.print(Text(textwrap.fill(line, console.width, subsequent_indent=indent)))
         else:
             console.print(Text(line))
     return 0
