@@ -87,3 +87,24 @@ def test_a_real_terminal_runs_the_session_and_both_check_ins(tmp_path: Path) -> 
         (6, 2, False),
         (7, 3, None),
     ]
+
+
+def test_ctrl_c_in_a_check_in_keeps_that_persons_answers_so_far(tmp_path: Path) -> None:
+    clock = FakeClock()
+    paths = Paths(data=tmp_path / "data", config=tmp_path / "config")
+    routine = parse_routine(FOCUS, "focus-stage-1.toml", name="focus-stage-1")
+    replies = iter(["8", "1", "no", "", "", "6"])  # the second person's comfort, then Ctrl+C
+
+    def ask(prompt: str) -> str:
+        for reply in replies:
+            return reply
+        raise KeyboardInterrupt
+
+    code = run_plain(routine, paths, clock=clock, sleep=clock.advance, out=io.StringIO(), ask=ask)
+    assert code == 0
+    (saved,) = iter_session_files(paths.sessions)
+    focus = read_session(saved).focus
+    assert focus is not None and focus.partners == [
+        PartnerCheckin(comfort=8, anxiety=1, stop_used=False),
+        PartnerCheckin(comfort=6),
+    ]

@@ -22,6 +22,7 @@ from coach.core.trainer_checkin import (
     CheckinError,
     asked,
     check_answer,
+    report_so_far,
     trainer_report,
 )
 from tests.test_content import BANNED_RE
@@ -366,3 +367,14 @@ def test_coach_trainer_with_no_sessions(tmp_path: Path) -> None:
     result = runner.invoke(app, ["--data-dir", str(tmp_path), "trainer"])
     assert result.exit_code == 0 and "No trainer practice recorded yet" in result.stdout
     assert date.today()  # the command needs no clock beyond today
+
+
+def test_answers_typed_so_far_keep_what_can_be_saved_and_nothing_else() -> None:
+    typed = {"used": "tr", "size": "9", "depth": "full", "pain_peak": "11", "anxiety_peak": "2"}
+    report = report_so_far(typed, minutes=6.0)
+    assert report is not None
+    assert (report.used, report.size, report.depth) == ("trainer", None, "full")  # no size 9
+    assert (report.pain_peak, report.anxiety_peak, report.minutes) == (None, 2, 6.0)
+    assert report_so_far({}, minutes=6.0) is None  # nothing typed: no report
+    assert report_so_far({"used": "a spoon"}, minutes=6.0) is None  # nothing that can be saved
+    assert report_so_far({"size": "2"}, minutes=6.0) is None  # a size, but not of a trainer

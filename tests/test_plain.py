@@ -43,7 +43,9 @@ class Wall:
 
 
 def answers(*replies: str) -> Iterator[str]:
+    """The replies in turn; after the last, Ctrl+C, as a person might press at a question."""
     yield from replies
+    raise KeyboardInterrupt
 
 
 def run(
@@ -292,3 +294,22 @@ def test_a_step_boundary_prints_its_cue_before_it_saves(
         # before anything else is said.
         at = events.index(cue)
         assert events[at + 2] == f"save {steps} steps", events[at : at + 3]
+
+
+def test_ctrl_c_at_a_question_keeps_the_answers_given_before_it(tmp_path: Path) -> None:
+    code, _, saved = run(tmp_path, "4")  # pain; Ctrl+C at anxiety
+    assert code == 0
+    checkin = read_session(saved).checkin
+    assert checkin is not None and (checkin.pain, checkin.anxiety) == (4, None)
+
+
+def test_ctrl_c_in_the_trainer_questions_keeps_the_answers_given(tmp_path: Path) -> None:
+    code, _, saved = run(tmp_path, "trainer", "2", "full", "", "", "1", "3", routine=TRAINER)
+    assert code == 0  # Ctrl+C at pain after: used, size, depth, minutes, movement, pain before
+    (step,) = read_session(saved).steps
+    report = step.trainer
+    assert report is not None
+    assert (report.used, report.size, report.depth, report.minutes) == ("trainer", 2, "full", 0.5)
+    assert (report.pain_before, report.pain_peak, report.pain_after) == (1, 3, None)
+    checkin = read_session(saved).checkin  # the peaks reach the session's check-in, as ever
+    assert checkin is not None and (checkin.pain, checkin.anxiety) == (3, None)

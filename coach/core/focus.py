@@ -6,7 +6,7 @@ by itself: a move needs every person's own yes, and the offer is only ever an op
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -405,7 +405,14 @@ def check_answer(key: str, text: str) -> str | None:
     return None
 
 
-def partner_checkin(answers: dict[str, str]) -> PartnerCheckin:
+def partner_so_far(answers: Mapping[str, str]) -> PartnerCheckin | None:
+    """One person's answers typed so far, when the session ends before they were saved:
+    every answer check_answer takes, none it refuses; None when none is left."""
+    kept = {k: text for k, text in answers.items() if text.strip() and not check_answer(k, text)}
+    return partner_checkin(kept) if kept else None
+
+
+def partner_checkin(answers: Mapping[str, str]) -> PartnerCheckin:
     """One person's answers as a record; raises ValueError for an answer check_answer refuses."""
     return PartnerCheckin(
         comfort=parse_rating(answers.get("comfort", "")),

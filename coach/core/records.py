@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
@@ -193,3 +194,17 @@ def parse_rating(text: str) -> int | None:
     if not text.isdigit() or not 0 <= int(text) <= RATING_MAX:
         raise ValueError(f"not a whole number from 0 to {RATING_MAX}")
     return int(text)
+
+
+def typed_checkin(answers: Mapping[str, str]) -> Checkin | None:
+    """The check-in from what was typed for "pain", "anxiety" and "note": a rating that is
+    not one is left out, as a blank one is; None when nothing is left."""
+
+    def rating(key: str) -> int | None:
+        try:
+            return parse_rating(answers.get(key, ""))
+        except ValueError:
+            return None
+
+    checkin = Checkin(rating("pain"), rating("anxiety"), answers.get("note", "").strip() or None)
+    return None if checkin == Checkin() else checkin

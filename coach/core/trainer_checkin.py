@@ -159,6 +159,23 @@ def typing_problem(key: str, text: str) -> str | None:
     return check_answer(key, text)
 
 
+def report_so_far(
+    answers: Mapping[str, str], *, minutes: float | None = None
+) -> TrainerReport | None:
+    """The report from answers typed so far, when the session ends before they were saved
+    (Ctrl+Q, a closed terminal): every answer that can be saved, none that cannot; None
+    when nothing was typed."""
+    kept = {key: text for key, text in answers.items() if text.strip()}
+    for _ in TRAINER_CHECKIN:  # each pass leaves out at least one answer, or is the last
+        try:
+            report = trainer_report(kept, minutes=minutes)
+        except CheckinError as error:  # left out, as a blank answer would be
+            kept = {key: text for key, text in kept.items() if key not in error.problems}
+            continue
+        return report if any(asked(f, kept) for f in TRAINER_CHECKIN if f.key in kept) else None
+    return None
+
+
 def trainer_report(answers: Mapping[str, str], *, minutes: float | None = None) -> TrainerReport:
     """The report to save from typed answers; ``minutes`` is used when that one is blank.
 

@@ -344,8 +344,9 @@ class CoachApp(App[int]):
     # -- leaving early -----------------------------------------------------------
 
     async def action_quit(self) -> None:
-        """Ctrl+Q: leave at once, keeping what was done."""
+        """Ctrl+Q: leave at once, keeping what was done, answers typed so far included."""
         self.cues.close()
+        self._keep_typed()
         if self.practice is not None and not self.saved:
             self.saved = True
             # A check-in already given stays, and so does each person's who has answered.
@@ -359,6 +360,13 @@ class CoachApp(App[int]):
         # else goodbye() says plainly that it is not on disk, and why
         self.exit(return_code=1 if self.problem else 0)
 
+    def _keep_typed(self) -> None:
+        """A check-in open and not yet saved gives what was typed in it so far."""
+        from coach.tui.screens.checkin import Form
+
+        if isinstance(self.screen, Form) and not self.saved:
+            self.screen.keep_typed()
+
     def end_by_signal(self, signum: int = signal.SIGTERM) -> None:
         """SIGTERM or SIGHUP (the terminal closed): save, then go.
 
@@ -369,10 +377,12 @@ class CoachApp(App[int]):
         a grace period for SIGTERM, where the terminal may still need restoring.
         """
         self.cues.close()
+        self._keep_typed()
         if self.practice is not None and not self.saved:
             self.saved = True
             if self.practice.engine.status in ("finished", "stopped"):
-                self.practice.finish(self.session_checkin(), self.trainer)
+                partners = self.partners or None
+                self.practice.finish(self.session_checkin(), self.trainer, partners=partners)
             else:
                 self.practice.interrupt()
         if not self.handle_signals:

@@ -14,7 +14,7 @@ from coach.core.advice import checkin_reply, closing_words, partners_checkin
 from coach.core.engine import Clock, Phase
 from coach.core.paths import Paths
 from coach.core.practice import Practice, WallClock, cannot_start, local_now, not_saved
-from coach.core.records import Checkin, PartnerCheckin, TrainerReport, parse_rating
+from coach.core.records import Checkin, PartnerCheckin, TrainerReport, parse_rating, typed_checkin
 from coach.core.routines import Routine, Trainer, format_duration
 from coach.core.words import counted
 
@@ -51,34 +51,44 @@ def phase_line(phase: Phase) -> str:
     return f"{phase.spoken}, {_seconds(phase.duration)}{count}"
 
 
-def ask_number(ask: Ask, out: TextIO, prompt: str) -> int | None:
-    """Ask for a 0-10 rating until it is valid; an empty answer skips it."""
+def ask_rating(ask: Ask, out: TextIO, prompt: str) -> str:
+    """Ask for a 0-10 rating until it is one; an empty answer skips it."""
     while True:
         try:
-            return parse_rating(ask(prompt))
+            parse_rating(answer := ask(prompt))
         except ValueError:
             out.write("Please type a whole number from 0 to 10, or press Enter to skip.\n")
+        else:
+            return answer
 
 
-def plain_checkin(ask: Ask, out: TextIO, *, ratings: bool = True) -> Checkin | None:
+def plain_checkin(
+    ask: Ask, out: TextIO, *, ratings: bool = True, typed: dict[str, str] | None = None
+) -> Checkin | None:
     """The check-in as three questions; an empty answer to all of them skips it. Without
-    ``ratings`` (the trainer check-in asked them already) only the note is asked."""
+    ``ratings`` (the trainer check-in asked them already) only the note is asked. Each
+    answer goes into ``typed`` as it is given, so one cut short keeps the ones before."""
+    typed = {} if typed is None else typed
     if not ratings:
-        told = ask("\nAnything else to note? (optional, stays on this computer): ").strip()
-        return Checkin(note=told) if told else None
+        typed["note"] = ask("\nAnything else to note? (optional, stays on this computer): ")
+        return typed_checkin(typed)
     out.write("\nHow did that feel? Press Enter to skip any question.\n")
-    pain = ask_number(ask, out, "Pain, 0 none to 10 worst: ")
-    anxiety = ask_number(ask, out, "Anxiety, 0 calm to 10 very anxious: ")
-    note = ask("Note (optional, stays on this computer): ").strip() or None
-    if pain is None and anxiety is None and note is None:
-        return None
-    return Checkin(pain=pain, anxiety=anxiety, note=note)
+    typed["pain"] = ask_rating(ask, out, "Pain, 0 none to 10 worst: ")
+    typed["anxiety"] = ask_rating(ask, out, "Anxiety, 0 calm to 10 very anxious: ")
+    typed["note"] = ask("Note (optional, stays on this computer): ")
+    return typed_checkin(typed)
 
 
 def plain_trainer_checkin(
-    ask: Ask, out: TextIO, minutes: float, *, discreet: bool = False
+    ask: Ask,
+    out: TextIO,
+    minutes: float,
+    *,
+    discreet: bool = False,
+    typed: dict[str, str] | None = None,
 ) -> TrainerReport | None:
-    """The trainer questions, each re-asked until it is a fine answer; blank skips one."""
+    """The trainer questions, each re-asked until it is a fine answer; blank skips one. Each
+    answer goes into ``typed`` as it is given, so one cut short keeps the ones before."""
     from coach.core.trainer_checkin import (
         TRAINER_CHECKIN,
         asked,
@@ -88,7 +98,7 @@ def plain_trainer_checkin(
     )
 
     out.write(f"\n{checkin_title(discreet)}. Press Enter to skip any question.\n")
-    answers: dict[str, str] = {}
+    answers: dict[str, str] = {} if typed is None else typed
     for field in TRAINER_CHECKIN:
         if not asked(field, answers):
             continue
@@ -103,12 +113,15 @@ def plain_trainer_checkin(
     return trainer_report(answers, minutes=minutes)
 
 
-def plain_focus_checkin(ask: Ask, out: TextIO, number: int, count: int) -> PartnerCheckin:
-    """One person's sensate-focus check-in, each answer re-asked until it is a fine one."""
+def plain_focus_checkin(
+    ask: Ask, out: TextIO, number: int, count: int, typed: dict[str, str] | None = None
+) -> PartnerCheckin:
+    """One person's sensate-focus check-in, each answer re-asked until it is a fine one, and
+    put into ``typed`` as it is given."""
     from coach.core.focus import QUESTIONS, check_answer, check_title, partner_checkin
 
     out.write(f"\n{check_title(number, count)} Press Enter to skip any question.\n")
-    answers: dict[str, str] = {}
+    answers: dict[str, str] = {} if typed is None else typed
     for question in QUESTIONS:
         scale = question.scale.replace("…", "to")
         while problem := check_answer(question.key, answer := ask(f"{question.name}, {scale}: ")):
@@ -119,17 +132,22 @@ def plain_focus_checkin(ask: Ask, out: TextIO, number: int, count: int) -> Partn
 
 def plain_focus_checkins(ask: Ask, out: TextIO, count: int) -> list[PartnerCheckin]:
     """Everyone's check-in in turn, with a hand-over between; an interruption keeps the rest."""
-    from coach.core.focus import HANDOVER, HANDOVER_PRIVATE
+    from coach.core.focus import HANDOVER, HANDOVER_PRIVATE, partner_so_far
 
     partners: list[PartnerCheckin] = []
+    typed: dict[str, str] = {}
     try:
         for number in range(1, count + 1):
             if number > 1:
                 out.write(f"\n{HANDOVER}\n")
                 ask(f"{HANDOVER_PRIVATE} Press Enter when you are ready. ")
-            partners.append(plain_focus_checkin(ask, out, number, count))
+            typed = {}
+            partners.append(plain_focus_checkin(ask, out, number, count, typed))
+            typed = {}
     except (EOFError, KeyboardInterrupt):
-        pass  # whoever answered is kept
+        # Whoever answered is kept, and the answers given so far by whoever was answering.
+        if kept := partner_so_far(typed):
+            partners.append(kept)
     return partners
 
 
@@ -239,14 +257,20 @@ def _guide(
     if ask is not None and practice.focus is not None:
         partners = plain_focus_checkins(ask, out, practice.focus.people)
     elif ask is not None:
+        from coach.core.trainer_checkin import report_so_far
+
+        asked: dict[str, str] = {}  # the trainer's answers, as they are given
+        noted: dict[str, str] = {}  # and the general check-in's
+        minutes = practice.trainer_minutes
         try:
             # The trainer's questions first: pain and anxiety are asked there, once.
             if practice.trainer_seconds:
-                minutes = practice.trainer_minutes
-                trainer = plain_trainer_checkin(ask, out, minutes, discreet=discreet)
-            checkin = plain_checkin(ask, out, ratings=trainer is None)
+                trainer = plain_trainer_checkin(ask, out, minutes, discreet=discreet, typed=asked)
+            checkin = plain_checkin(ask, out, ratings=trainer is None, typed=noted)
         except (EOFError, KeyboardInterrupt):
-            pass  # whatever was answered before is kept; the rest is skipped
+            # Every answer given is kept; the rest is skipped.
+            trainer = trainer or report_so_far(asked, minutes=minutes)
+            checkin = typed_checkin(noted)
     if practice.focus is None:
         from coach.core.trainer_checkin import session_checkin
 

@@ -153,3 +153,20 @@ async def test_solo_asks_once_and_offers_the_next_stage_as_an_option(
     assert "Stage 2" in summary.reply[-1]
     assert "could be an option" in summary.reply[-1]
     assert focus.load(paths) == state  # an offer never moves you on
+
+
+async def test_quitting_during_a_check_in_keeps_that_persons_answers_so_far(
+    make_app: AppFactory, clock: FakeClock, paths: Paths
+) -> None:
+    app = make_app(focus_routine())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await advance(pilot, clock, 150)
+        assert isinstance(app.screen, FocusCheckinScreen)
+        await type_text(pilot, "7")
+        await pilot.press("enter")
+        await type_text(pilot, "12")  # not a rating: left out
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    record = saved(paths).focus
+    assert record is not None and record.partners == [PartnerCheckin(comfort=7)]

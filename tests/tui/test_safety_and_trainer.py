@@ -389,3 +389,16 @@ async def test_a_broken_support_list_is_named_where_the_list_is_shown(
         assert f"{config}:3:" in problem and "\x1b" not in problem
         text = " ".join(str(w.content) for w in app.screen.query(Static))
         assert "Samaritans" in text and "UK" in text  # the built-in list, with its country
+
+
+async def test_quitting_halfway_through_the_trainer_questions_keeps_the_answers_given(
+    make_app: AppFactory, clock: FakeClock, paths: Paths
+) -> None:
+    app = make_app(TRAINER)
+    async with app.run_test(size=SIZE) as pilot:
+        await finish_trainer_session(pilot, clock)
+        await pilot.press("f", "enter", "enter", "9", "enter")  # a finger; 9 minutes
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    report = saved(paths).steps[-1].trainer
+    assert report is not None and (report.used, report.minutes) == ("finger", 9.0)

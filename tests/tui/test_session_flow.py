@@ -629,3 +629,24 @@ def test_the_stop_dialog_never_claims_a_save_that_did_not_happen(
     kept = ConfirmStopScreen(saving=saving, on_disk=on_disk).kept
     assert words in kept
     assert ("kept" in kept) == (saving and on_disk)
+
+
+@pytest.mark.parametrize("leave", ["ctrl+q", "signal"])
+async def test_leaving_on_the_checkin_keeps_what_was_typed(
+    make_app: AppFactory, short: Routine, clock: FakeClock, paths: Paths, leave: str
+) -> None:
+    app = make_app(short)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await advance(pilot, clock, 40.0)
+        assert isinstance(app.screen, CheckinScreen)
+        await pilot.press("3", "enter", "1", "1", "enter")  # 11 is not a rating: left out
+        await pilot.press("tab", *"calmer today")  # typed, never saved with Enter
+        if leave == "ctrl+q":
+            await pilot.press("ctrl+q")
+        else:
+            app.end_by_signal()  # what SIGTERM and SIGHUP call
+        await pilot.pause()
+    session = saved(paths)
+    assert session.status == "completed"
+    assert saved_checkin(paths) == (3, None, "calmer today")

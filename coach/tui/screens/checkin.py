@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from coach.core.records import Checkin, parse_rating
+from coach.core.records import Checkin, parse_rating, typed_checkin
 from coach.tui.screens.base import CoachScreen
 from coach.tui.widgets.footer import KeyFooter
 
@@ -123,6 +123,11 @@ class Form(CoachScreen):
     def check(self, field: Field) -> bool:
         """Whether ``field``'s answer is fine; when not, the hint says so under it."""
         return True
+
+    def keep_typed(self) -> None:
+        """The session ends here (Ctrl+Q, a closed terminal): hand the app every answer
+        typed so far that can be saved, as if it had been saved."""
+        raise NotImplementedError
 
     def _step(self, by: int) -> None:
         """Move ``by`` questions up or down, past those not asked; never round the end."""
@@ -240,14 +245,14 @@ class CheckinScreen(Form):
             if not self.check(self.field(name)):
                 self.move_to(name)
                 return
-        pain, anxiety = (
-            parse_rating(self.field(name).value) if name in self.ratings else None
-            for name in ("pain", "anxiety")
-        )
-        note = self.field("note").value.strip() or None
-        checkin = Checkin(pain=pain, anxiety=anxiety, note=note)
-        answered = pain is not None or anxiety is not None or note is not None
-        self.coach.save(checkin if answered else None)
+        self.coach.save(self._answers())
+
+    def keep_typed(self) -> None:
+        self.coach.checkin = self._answers()
+
+    def _answers(self) -> Checkin | None:
+        """The check-in as typed (a rating that is not one left out), or None for none."""
+        return typed_checkin({name: self.field(name).value for name in (*self.ratings, "note")})
 
     def action_skip(self) -> None:
         self.coach.save(None)  # Esc means "done for now": no more questions

@@ -17,6 +17,7 @@ from coach.core.focus import (
     check_answer,
     check_title,
     partner_checkin,
+    partner_so_far,
 )
 from coach.core.records import PartnerCheckin
 from coach.tui.screens.base import CoachScreen
@@ -89,6 +90,11 @@ class FocusCheckinScreen(Form):
 
     def action_skip(self) -> None:
         self.coach.focus_answered(PartnerCheckin())
+
+    def keep_typed(self) -> None:
+        # This person's answers so far; someone who typed nothing has none.
+        if kept := partner_so_far({q.key: self.field(q.key).value for q in QUESTIONS}):
+            self.coach.partners.append(kept)
 
 
 class HandOverScreen(CoachScreen):

@@ -18,6 +18,7 @@ from coach.core.trainer_checkin import (
     asked,
     check_answer,
     checkin_title,
+    report_so_far,
     trainer_report,
     typing_problem,
 )
@@ -136,6 +137,9 @@ class TrainerCheckinScreen(Form):
             return
         typed = any(answers[f.key].strip() for f in TRAINER_CHECKIN if asked(f, answers))
         self.coach.trainer_answered(report if typed else None)
+
+    def keep_typed(self) -> None:
+        self.coach.trainer = report_so_far(self.answers(), minutes=self.minutes)
 
     def action_skip(self) -> None:
         self.coach.trainer_answered(None)
