@@ -97,7 +97,9 @@ def test_log_shows_rest_days_and_the_trainer_block(data: Path) -> None:
     assert "sessions  finger: 1, size 1: 3, size 2: 3" in out
     assert "peak pain ▂▄▂▂▃▂▂  latest 1, range 1-4, over 7 check-ins" in out
     assert "R" in next(row for row in rows if row.startswith("Fri "))  # rest, with practice
-    assert "private" not in out
+    table, _, rest = out.partition("\n\n")
+    assert "a private trainer note" in table  # under its row: no room beside it at 80 columns
+    assert "private" not in rest  # the summary and the trainer block never quote a note
     for word in ("streak", "in a row", "missed", "failed", "target"):
         assert word not in out.lower()
 

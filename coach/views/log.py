@@ -352,8 +352,8 @@ def _columns(rows: list[Row], *, discreet: bool = False) -> list[str]:
 
 def _table(rows: list[Row], names: list[str], width: int) -> list[Text]:
     """The table's ``names`` columns as lines: fixed columns first, the note preview (when
-    ``names`` ends with it) in what is left; no lines when even the fixed columns do not fit
-    ``width``."""
+    ``names`` ends with it) in what is left, or on a line of its own under its row when
+    there is no room beside it; no lines when even the fixed columns do not fit ``width``."""
     cells = [[row[name] for name in names] for row in [TABLE_HEADER, *rows]]
     note = len(names) - 1 if names[-1] == "note" else None
     fixed = cells if note is None else [line[:-1] for line in cells]
@@ -378,7 +378,22 @@ def _table(rows: list[Row], names: list[str], width: int) -> list[Text]:
         return "dim" if c == status and cells[r][c] != "completed" else ""
 
     right = [i for i, name in enumerate(names) if name in RIGHT]
-    return table_lines(cells, widths, right=right, row_styles=["bold"], cell_style=style)
+    lines = table_lines(cells, widths, right=right, row_styles=["bold"], cell_style=style)
+    if note is None or cells is not fixed:
+        return lines
+    # No room beside the row (an 80-column terminal with the "used" column, say): what you
+    # wrote still shows, under its row, from where the routine's name begins.
+    from rich.text import Text
+
+    indent = " " * (widths[0] + GAP)
+    below = [lines[0]]
+    for row, line in zip(rows, lines[1:], strict=True):
+        below.append(line)
+        if row["note"]:
+            text = Text(indent + row["note"], style="italic")
+            text.truncate(width, overflow="ellipsis")
+            below.append(text)
+    return below
 
 
 def _print_summary(
