@@ -197,8 +197,8 @@ def test_the_reminder_is_neutral_on_screen_and_in_the_calendar(paths: Paths) -> 
 
 def test_what_discreet_mode_keeps_and_leaves_out(paths: Paths) -> None:
     log, _ = run(paths, "--discreet", "log")
-    assert "Practice: stead…" in log  # the built-in routine's own discreet title, cut to fit
-    assert "Quiet time toge…" in log
+    assert "Practice: steady steps" in log  # the built-in routine's own discreet title
+    assert "Quiet time together " in log  # with room to spare, the title shows whole
     assert "Practice  " in log  # the person's own routine, whose title is private
     assert "note" not in log.splitlines()[0]  # the notes column is gone
     assert LEFT_OUT in log

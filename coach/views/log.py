@@ -358,7 +358,11 @@ def _table(rows: list[Row], names: list[str], width: int) -> list[Text]:
     note = len(names) - 1 if names[-1] == "note" else None
     fixed = cells if note is None else [line[:-1] for line in cells]
     widths = column_widths(fixed)
-    widths[names.index("routine")] = min(widths[names.index("routine")], ROUTINE_WIDTH)
+    at = names.index("routine")
+    # The routine's name gives way to the note; with no note column it may use the room.
+    spare = width - table_width(widths)
+    cap = ROUTINE_WIDTH if note is not None else max(ROUTINE_WIDTH, widths[at] + spare)
+    widths[at] = min(widths[at], cap)
     if table_width(widths) > width:
         return []
     room = width - sum(widths) - GAP * len(widths)
