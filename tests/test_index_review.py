@@ -8,11 +8,14 @@ import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from coach.core import index as index_module
 from coach.core import vault
@@ -300,3 +303,193 @@ def test_a_coach_saving_while_the_folder_is_locked_writes_no_plain_index(data: P
     remove_index(data, sealed=False)
     index.save()
     assert index_files(data, sealed=False) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Any sequence of changes: every view shows what it shows with no index at all
+
+SLOTS = [
+    datetime(*when, tzinfo=OFFSET)
+    for when in [
+        (2024, 3, 4, 9, 0),
+        (2024, 12, 31, 22, 0),
+        (2025, 1, 1, 7, 0),
+        (2025, 11, 20, 20, 0),
+        (2026, 2, 2, 8, 0),
+        (2026, 9, 10, 7, 30),
+        (2026, 11, 20, 8, 0),
+        (2026, 11, 25, 7, 0),
+    ]
+]
+YEARS = sorted({f"{slot:%Y}" for slot in SLOTS})
+KINDS = ["plain", "other", "trainer 3", "trainer 4", "bad"]
+START = ["trainer 3", "plain", "other", "trainer 4", "plain", "trainer 3", "other", "plain"]
+VIEWS = ["trainer", "log", "log --limit 1", "today", "trainer", "export", "log --all"]
+
+slots = st.integers(0, len(SLOTS) - 1)
+hows = st.sampled_from(["in place", "renamed over"])
+aged = st.booleans()  # the change given a distinct time long ago, or left as just now
+edits = st.tuples(st.just("edit"), slots, st.sampled_from(KINDS), hows, aged)
+OPERATIONS = st.one_of(
+    edits,
+    edits,  # the change most often made, in the most ways
+    st.tuples(st.just("add"), slots, st.sampled_from(KINDS), aged),
+    st.tuples(st.just("delete"), slots, aged),
+    st.tuples(st.just("undate"), slots, aged),
+    st.tuples(st.just("drop year"), st.sampled_from(YEARS)),
+    st.tuples(st.just("touch"), st.sampled_from(YEARS)),
+    st.tuples(
+        st.just("damage"),
+        st.sampled_from(["folders", "trainer", *YEARS]),
+        st.sampled_from(["cut", "gone", "garbage"]),
+    ),
+)
+RUNS = st.tuples(st.just("run"), st.sampled_from(VIEWS))
+
+
+def content(slot: int, kind: str) -> bytes:
+    if kind == "bad":
+        return b"routine = "
+    session = session_at(SLOTS[slot], {"plain": 1, "other": 3}.get(kind, 0))
+    raw = dump_session(session)
+    return raw.replace(b"size = 2", f"size = {kind[-1]}".encode()) if kind[0] == "t" else raw
+
+
+class History:
+    """Session files changed as a person, an editor or a sync tool would, and the truth."""
+
+    def __init__(self, data: Path) -> None:
+        self.data = data
+        self.root = data / "sessions"
+        self.files: dict[int, Path] = {}
+        self.kinds: dict[int, str] = {}
+        self.tick = OLD_NS
+        self.unseen_edit = False  # the documented exception is in play (see index.py)
+
+    def stamp(self, path: Path, age: bool) -> None:
+        if age:
+            self.tick += SECOND
+            set_time(path, self.tick)
+
+    def apply(self, op: tuple[object, ...]) -> None:
+        kind, *args = op
+        getattr(self, str(kind).replace(" ", "_"))(*args)
+
+    def add(self, slot: int, kind: str, age: bool) -> None:
+        if slot in self.files:
+            return
+        path = self.root / f"{SLOTS[slot]:%Y}" / f"{SLOTS[slot]:%Y-%m-%dT%H-%M-%S}.toml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content(slot, kind))
+        self.files[slot], self.kinds[slot] = path, kind
+        self.stamp(path, age)
+        self.stamp(path.parent, age)
+
+    def edit(self, slot: int, kind: str, how: str, age: bool) -> None:
+        path = self.files.get(slot)
+        if path is None:
+            return
+        if how == "in place":
+            if self.kinds[slot] in ("plain", "other") and kind[0] in "tb":
+                self.unseen_edit = True
+            path.write_bytes(content(slot, kind))
+        else:
+            temp = path.with_name(".swap")
+            temp.write_bytes(content(slot, kind))
+            temp.replace(path)
+            self.stamp(path.parent, age)
+        self.kinds[slot] = kind
+        self.stamp(path, age)
+
+    def delete(self, slot: int, age: bool) -> None:
+        path = self.files.pop(slot, None)
+        if path is not None:
+            self.kinds.pop(slot)
+            path.unlink()
+            self.stamp(path.parent, age)
+
+    def undate(self, slot: int, age: bool) -> None:
+        path = self.files.get(slot)
+        if path is not None and path.name[0] != "h":
+            self.files[slot] = path.rename(path.with_name(f"hand named {slot}.toml"))
+            self.stamp(path.parent, age)
+
+    def drop_year(self, year: str) -> None:
+        shutil.rmtree(self.root / year, ignore_errors=True)
+        for slot in [s for s, path in self.files.items() if path.parent.name == year]:
+            del self.files[slot], self.kinds[slot]
+
+    def touch(self, year: str) -> None:
+        if (self.root / year).is_dir():
+            self.stamp(self.root / year, True)
+
+    def damage(self, name: str, how: str) -> None:
+        path = index_folder(self.data) / f"{name}.json"
+        if not path.exists():
+            return
+        if how == "gone":
+            path.unlink()
+        else:
+            raw = path.read_bytes()
+            path.write_bytes(raw[: len(raw) // 2] if how == "cut" else b"\x00garbage")
+
+    def run(self, view: str) -> None:
+        if view == "today":
+            self.same_today()
+            return
+        args = {"export": ["log", "--format", "csv"]}.get(view, view.split())
+        got, want = coach(self.data, *args), truth(self.data, *args)
+        if view.startswith("log") and view != "log --all":
+            same_log(got, want)
+        elif view != "trainer" or not self.unseen_edit:
+            same(got, want)
+        if view == "log --all":
+            self.unseen_edit = False  # every file read: the index knows them all again
+
+    def same_today(self) -> None:
+        from coach.core.paths import resolve_paths
+        from coach.core.today import gather
+
+        paths = resolve_paths(self.data)
+        day = datetime(2026, 11, 25).date()
+        got = gather(paths, day)
+        with no_index(self.data):
+            want = gather(paths, day)
+        # Known bad files are counted wherever they are: a cold index finds only the recent.
+        assert replace(got, problems=0) == replace(want, problems=0)
+
+
+MORE = re.compile(r"^(\d+) more sessions? not shown.*\n", re.MULTILINE)
+
+
+def same_log(got: tuple[int, str, str], want: tuple[int, str, str]) -> None:
+    """coach log: the same table and summary. The index names every bad file it knows of and
+    a cold run only those it read; each file is shown, named or counted, so the count of
+    files not shown plus the bad files named is the same."""
+    assert MORE.sub("", got[1]) == MORE.sub("", want[1])
+    assert got[0] == want[0]
+
+    def hidden(output: tuple[int, str, str]) -> int:
+        more = MORE.search(output[1])
+        named = [line for line in output[2].splitlines() if line.startswith("/")]
+        return (int(more.group(1)) if more else 0) + len(named)
+
+    assert hidden(got) == hidden(want)
+
+
+@settings(
+    max_examples=int(os.environ.get("INDEX_EXAMPLES", "30")),  # more to hunt: INDEX_EXAMPLES=300
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(st.lists(st.one_of(OPERATIONS, RUNS), min_size=4, max_size=30))
+def test_any_changes_show_as_with_no_index(
+    tmp_path_factory: pytest.TempPathFactory, operations: list[tuple[object, ...]]
+) -> None:
+    history = History(tmp_path_factory.mktemp("history"))
+    for slot, kind in enumerate(START):
+        history.add(slot, kind, True)
+    for view in ("log --all", "trainer"):  # a warm index that knows every folder
+        history.run(view)
+    for operation in [*operations, *(("run", view) for view in [*VIEWS, "trainer"])]:
+        history.apply(operation)
