@@ -15,10 +15,12 @@ It is kept in small files, so a run parses only what its view needs:
 A folder's modification time changes whenever a file in it is added, removed or renamed.
 While it is the one recorded, the folder's names are the ones the index knows, so
 `coach log` counts an old year without listing it, and `coach trainer` takes the sessions
-without trainer practice at the index's word. A file edited in place keeps its folder's
-time: a view checks the size and time of every file it uses, so an edit is seen there, and
-`coach log` always checks the last 12 weeks. (An old session edited by hand to add trainer
-practice is seen once `coach log --all` has read it.)
+without trainer practice at the index's word (once every file in the folder has been
+checked since the folder last changed, and none was left out). A file edited in place keeps
+its folder's time: a view checks the size and time of every file it uses, so an edit is
+seen there, and `coach log` always checks the last 12 weeks. (An old session edited by hand
+to add trainer practice is seen once `coach log --all` has read it.) What could not be looked
+at (a folder that could not be listed, a file that could not be read) is not remembered.
 
 A run looks only at the files it needs, chosen by the day in their names (the last 12 weeks
 and the newest sessions for the table): their stat is compared with the index and they are
@@ -56,6 +58,7 @@ from coach.core.paths import Paths
 from coach.core.store.codec import SessionFileError
 from coach.core.store.files import atomic_write, ensure_private_dir
 from coach.core.store.sessions import file_stem, is_data_name, one_form_each, read_session
+from coach.core.tomlfile import UnreadableFile
 from coach.core.vault import SEALED_SUFFIX, NotDecryptable, decrypt, encrypt, is_locked
 
 if TYPE_CHECKING:
@@ -71,8 +74,8 @@ TRAINER = "trainer"
 # before, which a save removes (it held every summary, note previews included).
 INDEX_NAME = re.compile(r"(folders|trainer|sessions|\d{4})\.json(\.age)?")
 MAX_INDEX_BYTES = 256 * 1024 * 1024  # some 60 times a 10,000-session index: bigger is not ours
-# A file changed within this many nanoseconds of saving the index could change again
-# within the same timestamp tick; leave it out so the next run reads it again.
+# A file (or folder) changed within this many nanoseconds before a run began looking could
+# change again within the same timestamp tick, unseen; leave it out so the next run looks again.
 RACY_NS = 2_000_000_000
 _YEAR = re.compile(r"\d{4}")
 
@@ -135,12 +138,18 @@ class _Year:
         self.mtime = mtime
         self.record = record
         self.names: list[str] | None = None  # relative paths, once listed
+        self.failed = False  # its listing failed: its names are not known
         self.cached: dict[str, object] | None = None  # its index file's entries, once read
 
     @property
     def indexed(self) -> bool:
         """Whether it gets a year file: a folder coach did not name is read every run."""
         return _YEAR.fullmatch(self.name) is not None
+
+    @property
+    def listed(self) -> bool:
+        """Whether this run has the folder's names."""
+        return self.names is not None and not self.failed
 
     @property
     def unchanged(self) -> bool:
@@ -175,6 +184,7 @@ class SessionIndex:
     ) -> None:
         """``identity`` reads sealed session files. A sealed index (``*.json.age``) is read
         and written with it, and without it is neither read nor written."""
+        self._began = time.time_ns()  # before anything is looked at: see RACY_NS
         self.sessions_root = sessions_root
         self.folder = folder
         self.identity = identity
@@ -183,6 +193,7 @@ class SessionIndex:
         self._summary: dict[str, SessionSummary] = {}
         self._practice: dict[str, Practice] = {}
         self._reread: set[str] = set()  # files read from disk this run
+        self._failed: set[str] = set()  # ... and those that could not be read at all
         found = self._load(FOLDERS)
         folders = found[1] if found is not None else {}
         self._records = _records(folders.get("years"))
@@ -227,6 +238,7 @@ class SessionIndex:
                 names = [n for n in os.listdir(year.path) if is_data_name(n)]  # noqa: PTH208 (names only)
             except OSError:
                 names = []
+                year.failed = True
             if self.identity is None:  # sealed files cannot be opened: not problems, not here
                 names = [name for name in names if not name.endswith(SEALED_SUFFIX)]
             year.names = [year.prefix + name for name in one_form_each(names)]
@@ -290,6 +302,8 @@ class SessionIndex:
         except SessionFileError as error:
             self._checked[rel] = (*stat, None, _strip_path(str(error), path))
             self._summary.pop(rel, None)
+            if isinstance(error, UnreadableFile):
+                self._failed.add(rel)  # the disk's answer, not the file's: not kept
         else:
             self._checked[rel] = (*stat, summary, None)
             self._summary[rel] = summary
@@ -412,25 +426,34 @@ class SessionIndex:
         Year files first, then trainer.json (made from them), then folders.json, which names
         the trainer.json it goes with: a save cut short leaves files that disagree, and
         disagreeing files are not trusted, so the next run checks more and writes them again.
+        ``now_ns`` is when this run began looking (by default, when the index was opened):
+        what changed within RACY_NS before it is left out.
+
+        A folder is recorded as known (every file in it known, so ``coach trainer`` can take
+        trainer.json's section for it) only when that section is made from the entries its
+        record was worked out from: a listed folder's from its year file, whose every file
+        this run checked (or which was known already); another's is trainer.json's own.
         """
         if self.sealed and self.identity is None:
             return
-        fresh = (time.time_ns() if now_ns is None else now_ns) - RACY_NS
-        listed = {rel for year in self._years.values() for rel in year.names or ()}
+        if not self.sealed and is_locked(self.folder.parent):
+            return  # locked while this run looked: a locked folder never gets a plain index
+        fresh = (self._began if now_ns is None else now_ns) - RACY_NS
+        listed = {rel for year in self._years.values() if year.listed for rel in year.names or ()}
         gone = {  # files the index knew that a listing of their folder no longer shows
             rel
             for rel in [*self._bad, *(r for y in self._years.values() for r in y.cached or ())]
-            if rel not in listed
-            and ((year := self._year_of(rel)) is None or year.names is not None)
+            if rel not in listed and ((year := self._year_of(rel)) is None or year.listed)
         }
         dropped = self._reread | gone
         bad = {rel: e for rel, e in self._bad.items() if rel not in dropped}
         good: dict[str, list[object]] = {}
+        unsettled: set[str] = set()  # folders with a file read this run and not kept
         for rel in self._reread:
             mtime, size, summary, problem = self._checked[rel]
-            if mtime >= fresh:
-                continue  # changed just now: it may change again within the same tick
-            if summary is None:
+            if mtime >= fresh or rel in self._failed:
+                unsettled.add(rel.split("/", 1)[0])  # it may change again unseen, or be unread
+            elif summary is None:
                 bad[rel] = (mtime, size, None, problem)
             else:
                 good[rel] = [mtime, size, _summary_text(summary), bool(summary.trainer)]
@@ -440,45 +463,64 @@ class SessionIndex:
                 entries = {r: e for r, e in self._entries(year).items() if r not in dropped}
                 entries.update((r, e) for r, e in good.items() if r.startswith(year.prefix))
                 written[year.name] = entries
-        trainer = self._trainer_file() if written or self._trainer_tried else None
-        rebuild = bool(written) or (self._trainer_tried and trainer is None)
-        records: dict[str, object] = {}
+        records: dict[str, list[object]] = {}
+        renewed = False  # a folder newly known: trainer.json's section for it is made again
         for name, year in self._years.items():
-            if year.names is None:
+            names = year.names if year.listed else None
+            if names is None:
                 if year.record is not None:
-                    records[name] = list(year.record)
+                    when, count, complete, undated = year.record
+                    records[name] = [when, count, complete and name not in unsettled, undated]
                 continue
-            known = written.get(name) or self._entries(year)
-            undated = [rel[len(year.prefix) :] for rel in year.names if stem_day(rel) is None]
-            complete = year.indexed and all(r in known or r in bad for r in year.names)
-            records[name] = [
+            known = written[name] if name in written else self._entries(year)
+            complete = (
+                year.indexed
+                and (year.known or all(r in self._checked for r in names))
+                and all(r in known or r in bad for r in names)
+            )
+            record: list[object] = [
                 year.mtime if year.mtime < fresh else None,
-                len(year.names),
+                len(names),
                 complete,
-                undated,
+                [rel[len(year.prefix) :] for rel in names if stem_day(rel) is None],
             ]
+            renewed = renewed or (complete and record != list(year.record or ()))
+            records[name] = record
+        # A year folder gone since the last save: its year file goes too (it holds previews).
+        vanished = [n for n in self._records if n not in self._years and _YEAR.fullmatch(n)]
+        changed = bool(written or vanished) or renewed
+        trainer = self._trainer_file() if changed or self._trainer_tried else None
+        rebuild = changed or (self._trainer_tried and trainer is None)
         try:
             for name, entries in written.items():
                 self._write(name, entries)
+            for name in vanished:
+                self._file(name).unlink(missing_ok=True)
             digest = self._trainer_digest
             if rebuild:
-                sections = {
-                    name: self._section(year, written.get(name), trainer)
-                    for name, year in self._years.items()
-                    if year.indexed
-                }
+                sections = {}
+                for name, year in self._years.items():
+                    if not year.indexed:
+                        continue
+                    old = trainer.get(name) if trainer is not None else None
+                    if not year.listed and isinstance(old, dict):
+                        sections[name] = self._updated(year, old, dropped, good)
+                        continue
+                    sections[name] = self._section(year, written.get(name), old)
+                    if not year.listed and name in records:
+                        records[name][2] = False  # made from a year file its record did not see
                 digest = self._write(TRAINER, sections)
             folders = {
                 "years": records,
                 "bad": {r: list(e) for r, e in bad.items()},
                 "trainer": digest,
             }
-            old = {
+            old_folders = {
                 "years": {n: list(r) for n, r in self._records.items()},
                 "bad": {r: list(e) for r, e in self._bad.items()},
                 "trainer": self._trainer_digest,
             }
-            if folders != old:
+            if folders != old_folders:
                 self._write(FOLDERS, folders)
                 for name in ("sessions.json", "sessions.json" + SEALED_SUFFIX):
                     (self.folder / name).unlink(missing_ok=True)  # format 6 and before
@@ -486,23 +528,44 @@ class SessionIndex:
             return
         self._reread.clear()
 
-    def _section(
-        self, year: _Year, written: dict[str, object] | None, trainer: dict[str, object] | None
+    def _updated(
+        self,
+        year: _Year,
+        section: dict[str, object],
+        dropped: set[str],
+        good: dict[str, list[object]],
     ) -> dict[str, object]:
-        """trainer.json's part for one year: its year file's sessions with trainer practice."""
-        if written is None and trainer is not None and isinstance(trainer.get(year.name), dict):
-            return trainer[year.name]  # type: ignore[return-value]
+        """trainer.json's part for a folder not listed this run: the trusted section, less
+        the files read again or gone, plus those read again that have trainer practice."""
+        updated = {n: e for n, e in section.items() if year.prefix + n not in dropped}
+        for rel, (mtime, size, _, trainer) in good.items():
+            summary = self._checked[rel][2]
+            if trainer and summary is not None and rel.startswith(year.prefix):
+                practice = practice_fields(practice_of(summary))
+                updated[rel[len(year.prefix) :]] = [mtime, size, practice]
+        return updated
+
+    def _section(
+        self, year: _Year, written: dict[str, object] | None, old: object
+    ) -> dict[str, object]:
+        """trainer.json's part for one year, made from its year file's entries with trainer
+        practice; the practice of a file unchanged since ``old`` (the trusted section) is
+        taken from there, so only the others' summaries are parsed."""
         section: dict[str, object] = {}
+        trusted = old if isinstance(old, dict) else {}
         for rel, raw in (written if written is not None else self._entries(year)).items():
             if not (isinstance(raw, list) and len(raw) == 4 and raw[3] is True):
                 continue
+            name = rel[len(year.prefix) :]  # by file name: the section is the year
             checked = self._checked.get(rel)
-            summary = checked[2] if checked is not None and checked[:2] == tuple(raw[:2]) else None
-            if summary is None and (entry := _entry(raw)) is not None:
-                summary = entry[2]
-            if summary is not None:  # by file name: the section is the year
-                name = rel[len(year.prefix) :]
-                section[name] = [raw[0], raw[1], practice_fields(practice_of(summary))]
+            if checked is not None and checked[:2] == tuple(raw[:2]) and checked[2] is not None:
+                section[name] = [raw[0], raw[1], practice_fields(practice_of(checked[2]))]
+                continue
+            before = trusted.get(name)
+            if isinstance(before, list) and len(before) == 3 and before[:2] == raw[:2]:
+                section[name] = before
+            elif (entry := _entry(raw)) is not None and entry[2] is not None:
+                section[name] = [raw[0], raw[1], practice_fields(practice_of(entry[2]))]
         return section
 
     def _write(self, name: str, entries: Mapping[str, object]) -> str:

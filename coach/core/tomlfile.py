@@ -39,7 +39,12 @@ class TomlProblem(Exception):
         return (type(self), (self.path, self.line, self.col, self.reason, self.key))
 
 
-class MissingFile(TomlProblem):
+class UnreadableFile(TomlProblem):
+    """The file could not be read (a permission, a disk error): nothing is known of what it
+    holds, and it may read well the next time."""
+
+
+class MissingFile(UnreadableFile):
     """There is no file: for settings that means the defaults, for a session a problem."""
 
 
@@ -77,7 +82,7 @@ def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     except FileNotFoundError as error:
         raise MissingFile(path, 1, 1, f"could not be read: {os_reason(error)}") from None
     except OSError as error:
-        raise TomlProblem(path, 1, 1, f"could not be read: {os_reason(error)}") from None
+        raise UnreadableFile(path, 1, 1, f"could not be read: {os_reason(error)}") from None
     if len(raw) > max_bytes:
         raise TomlProblem(path, 1, 1, "too large to be a coach file")
     return raw
