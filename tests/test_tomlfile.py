@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import tomli_w
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from coach.core.store.codec import dumps_toml
@@ -233,6 +233,13 @@ def _numbered(data: Any, path: KeyPath, leaves: dict[KeyPath, int]) -> Any:
     return data
 
 
+def _holds_cr(data: Any) -> bool:
+    """Whether any key or text in ``data`` holds a carriage return."""
+    if isinstance(data, dict):
+        return any(_holds_cr(k) or _holds_cr(v) for k, v in data.items())
+    return isinstance(data, str) and "\r" in data
+
+
 def every_value_is_found_on_its_own_line(data: dict[str, Any], write: Any) -> None:
     leaves: dict[KeyPath, int] = {}
     data = _numbered(data, (), leaves)
@@ -259,5 +266,7 @@ def test_every_value_coach_writes_is_found_on_its_line(data: dict[str, Any]) -> 
 def test_every_value_in_a_file_with_multiline_strings_is_found_on_its_line(
     data: dict[str, Any],
 ) -> None:
-    # multi-line strings holding lines that look like keys and headers
+    # multi-line strings holding lines that look like keys and headers. In one, "\r\n" is a
+    # line break and TOML reads it back as "\n": a value that cannot come back unchanged.
+    assume(not _holds_cr(data))
     every_value_is_found_on_its_own_line(data, lambda d: tomli_w.dumps(d, multiline_strings=True))
