@@ -9,7 +9,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -19,7 +19,14 @@ from hypothesis import strategies as st
 
 from coach.core import index as index_module
 from coach.core import vault
-from coach.core.index import RACY_NS, SessionIndex, index_files, index_folder, remove_index
+from coach.core.index import (
+    RACY_NS,
+    SessionIndex,
+    index_files,
+    index_folder,
+    remove_index,
+    stem_day,
+)
 from coach.core.store.codec import dump_session
 from coach.core.store.sessions import read_session
 from tests.test_index import OLD_NS, age_folders, old_year
@@ -324,7 +331,17 @@ SLOTS = [
 YEARS = sorted({f"{slot:%Y}" for slot in SLOTS})
 KINDS = ["plain", "other", "trainer 3", "trainer 4", "bad"]
 START = ["trainer 3", "plain", "other", "trainer 4", "plain", "trainer 3", "other", "plain"]
-VIEWS = ["trainer", "log", "log --limit 1", "today", "trainer", "export", "log --all"]
+VIEWS = [
+    "trainer",
+    "log",
+    "log --limit 1",
+    "log --until 2025-12-31 --limit 1",
+    "log --since 2025-06-01 --limit 2",
+    "today",
+    "trainer",
+    "export",
+    "log --all",
+]
 
 slots = st.integers(0, len(SLOTS) - 1)
 hows = st.sampled_from(["in place", "renamed over"])
@@ -336,6 +353,7 @@ OPERATIONS = st.one_of(
     st.tuples(st.just("add"), slots, st.sampled_from(KINDS), aged),
     st.tuples(st.just("delete"), slots, aged),
     st.tuples(st.just("undate"), slots, aged),
+    st.tuples(st.just("stray"), slots, st.sampled_from(["misc", "2024 old", "20245"]), aged),
     st.tuples(st.just("drop year"), st.sampled_from(YEARS)),
     st.tuples(st.just("touch"), st.sampled_from(YEARS)),
     st.tuples(
@@ -414,6 +432,15 @@ class History:
             self.files[slot] = path.rename(path.with_name(f"hand named {slot}.toml"))
             self.stamp(path.parent, age)
 
+    def stray(self, slot: int, folder: str, age: bool) -> None:
+        """Moved by hand into a folder coach did not name."""
+        path = self.files.get(slot)
+        if path is not None and path.parent.name != folder:
+            (self.root / folder).mkdir(exist_ok=True)
+            self.files[slot] = path.rename(self.root / folder / path.name)
+            self.stamp(path.parent, age)
+            self.stamp(self.root / folder, age)
+
     def drop_year(self, year: str) -> None:
         shutil.rmtree(self.root / year, ignore_errors=True)
         for slot in [s for s, path in self.files.items() if path.parent.name == year]:
@@ -439,8 +466,12 @@ class History:
             return
         args = {"export": ["log", "--format", "csv"]}.get(view, view.split())
         got, want = coach(self.data, *args), truth(self.data, *args)
-        if view.startswith("log") and view != "log --all":
-            same_log(got, want)
+        if view.startswith("log") and "--all" not in view:
+            since = re.search(r"--since (\S+)", view)
+            until = re.search(r"--until (\S+)", view)
+            low = f"{date.fromisoformat(since.group(1)) - timedelta(days=1)}" if since else ""
+            high = f"{date.fromisoformat(until.group(1)) + timedelta(days=1)}" if until else "9999"
+            same_log(got, want, low, high)
         elif view != "trainer" or not self.unseen_edit:
             same(got, want)
         if view == "log --all":
@@ -462,16 +493,27 @@ class History:
 MORE = re.compile(r"^(\d+) more sessions? not shown.*\n", re.MULTILINE)
 
 
-def same_log(got: tuple[int, str, str], want: tuple[int, str, str]) -> None:
+def named_day(problem: str) -> str | None:
+    """The day in the name of the file a problem line names."""
+    path = Path(problem.split(".toml")[0])
+    return stem_day(f"{path.parent.name}/{path.name}")
+
+
+def same_log(got: tuple[int, str, str], want: tuple[int, str, str], low: str, high: str) -> None:
     """coach log: the same table and summary. The index names every bad file it knows of and
-    a cold run only those it read; each file is shown, named or counted, so the count of
-    files not shown plus the bad files named is the same."""
+    a cold run only those it read; each file named from ``low`` to ``high`` (the days asked
+    for, with coach's day of slack) is shown, named or counted, so the count of files not
+    shown plus the bad files named among them is the same."""
     assert MORE.sub("", got[1]) == MORE.sub("", want[1])
     assert got[0] == want[0]
 
     def hidden(output: tuple[int, str, str]) -> int:
         more = MORE.search(output[1])
-        named = [line for line in output[2].splitlines() if line.startswith("/")]
+        named = [
+            line
+            for line in output[2].splitlines()
+            if line.startswith("/") and low <= (named_day(line) or low) <= high
+        ]
         return (int(more.group(1)) if more else 0) + len(named)
 
     assert hidden(got) == hidden(want)
