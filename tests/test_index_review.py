@@ -30,18 +30,10 @@ from coach.core.index import (
 from coach.core.store.codec import dump_session
 from coach.core.store.sessions import read_session
 from tests.test_index import OLD_NS, age_folders, old_year
+from tests.test_index import data as data  # the same fixture: a data folder, a fixed today
 from tests.test_log_cli import OFFSET, coach, make_history, session_at, write_session
 
 SECOND = 1_000_000_000
-
-
-@pytest.fixture
-def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("COACH_TODAY", "2026-11-25")
-    monkeypatch.setenv("COLUMNS", "80")
-    folder = tmp_path / "data"
-    folder.mkdir()
-    return folder
 
 
 @contextmanager
