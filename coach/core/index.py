@@ -538,11 +538,10 @@ class SessionIndex:
         """trainer.json's part for a folder not listed this run: the trusted section, less
         the files read again or gone, plus those read again that have trainer practice."""
         updated = {n: e for n, e in section.items() if year.prefix + n not in dropped}
-        for rel, (mtime, size, _, trainer) in good.items():
-            summary = self._checked[rel][2]
-            if trainer and summary is not None and rel.startswith(year.prefix):
-                practice = practice_fields(practice_of(summary))
-                updated[rel[len(year.prefix) :]] = [mtime, size, practice]
+        for rel in good:
+            mtime, size, summary, _ = self._checked[rel]  # what good was made from
+            if summary is not None and summary.trainer and rel.startswith(year.prefix):
+                updated[rel[len(year.prefix) :]] = _trainer_entry(mtime, size, summary)
         return updated
 
     def _section(
@@ -559,13 +558,13 @@ class SessionIndex:
             name = rel[len(year.prefix) :]  # by file name: the section is the year
             checked = self._checked.get(rel)
             if checked is not None and checked[:2] == tuple(raw[:2]) and checked[2] is not None:
-                section[name] = [raw[0], raw[1], practice_fields(practice_of(checked[2]))]
+                section[name] = _trainer_entry(checked[0], checked[1], checked[2])
                 continue
             before = trusted.get(name)
             if isinstance(before, list) and len(before) == 3 and before[:2] == raw[:2]:
                 section[name] = before
             elif (entry := _entry(raw)) is not None and entry[2] is not None:
-                section[name] = [raw[0], raw[1], practice_fields(practice_of(entry[2]))]
+                section[name] = _trainer_entry(entry[0], entry[1], entry[2])
         return section
 
     def _write(self, name: str, entries: Mapping[str, object]) -> str:
@@ -648,6 +647,11 @@ def _load(
 # practice]. The summary is text inside the index, so loading a year parses one string per
 # session; only the summaries a view needs are parsed further. A bad file's entry, in
 # folders.json: [mtime_ns, size, null, the problem].
+
+
+def _trainer_entry(mtime: int, size: int, summary: SessionSummary) -> list[object]:
+    """trainer.json's entry for one file: ``[mtime_ns, size, practice]``."""
+    return [mtime, size, practice_fields(practice_of(summary))]
 
 
 def _summary_text(summary: SessionSummary) -> str:

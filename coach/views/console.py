@@ -99,6 +99,14 @@ def table_lines(
     return lines
 
 
+def print_lines(console: Console, lines: Sequence[Text]) -> None:
+    """Print lines laid out to the console's width (``table_lines``) as they are: Rich
+    neither wraps nor crops them again."""
+    from rich.text import Text
+
+    console.print(Text("\n").join(lines), no_wrap=True, overflow="ignore", crop=False)
+
+
 def print_blocks(
     console: Console, header: Sequence[str], rows: Sequence[Sequence[str]], title: int = 1
 ) -> None:

@@ -32,6 +32,7 @@ from coach.views.console import (
     column_widths,
     console_for,
     print_blocks,
+    print_lines,
     table_lines,
     table_width,
 )
@@ -261,7 +262,7 @@ def _print_log(
         names = _columns(rows, discreet=titles is not None)
         lines = _table(rows, names, console.width)
         if lines:
-            console.print(Text("\n").join(lines), no_wrap=True, overflow="ignore", crop=False)
+            print_lines(console, lines)
         else:  # too narrow for the table: one block per session, words kept whole
             header = [TABLE_HEADER[name] for name in names]
             print_blocks(console, header, [[row[name] for name in names] for row in rows])

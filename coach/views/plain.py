@@ -141,9 +141,8 @@ def plain_focus_checkins(ask: Ask, out: TextIO, count: int) -> list[PartnerCheck
             if number > 1:
                 out.write(f"\n{HANDOVER}\n")
                 ask(f"{HANDOVER_PRIVATE} Press Enter when you are ready. ")
-            typed = {}
             partners.append(plain_focus_checkin(ask, out, number, count, typed))
-            typed = {}
+            typed = {}  # the next person starts afresh
     except (EOFError, KeyboardInterrupt):
         # Whoever answered is kept, and the answers given so far by whoever was answering.
         if kept := partner_so_far(typed):

@@ -12,7 +12,14 @@ from coach.core.index import open_index
 from coach.core.ladder import Ladder, build_ladder
 from coach.core.paths import Paths
 from coach.core.words import skipped_hint
-from coach.views.console import column_widths, console_for, print_blocks, table_lines, table_width
+from coach.views.console import (
+    column_widths,
+    console_for,
+    print_blocks,
+    print_lines,
+    table_lines,
+    table_width,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -44,16 +51,13 @@ def _print_table(
     console: Console, header: list[str], rows: list[list[str]], title: int = 1
 ) -> None:
     """A table when it fits the width, else one block per row; a row marked ">" is bold."""
-    from rich.text import Text
-
     widths = column_widths([header, *rows])
     if table_width(widths) > console.width:
         print_blocks(console, header, rows, title)
         return
     right = [i for i, name in enumerate(header) if name in RIGHT]
     bold = ["bold", *("bold" if row[0] == ">" else "" for row in rows)]
-    lines = table_lines([header, *rows], widths, right=right, row_styles=bold)
-    console.print(Text("\n").join(lines), no_wrap=True, overflow="ignore", crop=False)
+    print_lines(console, table_lines([header, *rows], widths, right=right, row_styles=bold))
 
 
 def render_ladder(ladder: Ladder, out: TextIO, today: date, *, discreet: bool = False) -> None:
