@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -468,3 +470,30 @@ def test_a_trainer_file_that_describes_other_files_costs_one_slower_run(
     trainer = json.loads((index_folder(data) / "trainer.json").read_bytes().partition(b"\n")[2])
     assert all(not name.startswith("not-") for name in trainer["2024"])
     assert coach(data, "trainer") == expected
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_or_a_device_in_place_of_a_coach_file_is_refused_not_read(data: Path) -> None:
+    good_index(data)
+    paths = sorted((data / "sessions").rglob("*.toml"))
+    expected = coach(data, "log", "--all")[1]
+    # A pipe waits for a writer that never comes; /dev/zero never ends. Neither is read.
+    (index_folder(data) / "2026.json").unlink()
+    os.mkfifo(index_folder(data) / "2026.json")
+    (index_folder(data) / "trainer.json").unlink()
+    (index_folder(data) / "trainer.json").symlink_to("/dev/zero")
+    paths[0].unlink()
+    os.mkfifo(paths[0])
+    env = {**os.environ, "COACH_TODAY": "2026-11-25", "COLUMNS": "80"}
+    for command in (["log", "--all"], ["trainer"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "coach", "--data-dir", str(data), *command],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert f"{paths[0]}:1:1: could not be read: it is not a regular file" in done.stderr
+    assert paths[0].stem not in done.stdout and paths[1].stem in expected

@@ -215,15 +215,15 @@ def test_a_file_that_could_not_be_read_for_a_moment_is_read_again(
 ) -> None:
     paths = make_history(data, count=3)
     age_folders(data)
-    real = Path.open
+    real = os.open
 
-    def refusing(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
-        if self == paths[0]:
+    def refusing(path: object, *args: object, **kwargs: object) -> int:
+        if Path(str(path)) == paths[0]:
             raise PermissionError(13, "Permission denied")
-        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
 
     with monkeypatch.context() as patch:
-        patch.setattr(Path, "open", refusing)
+        patch.setattr(os, "open", refusing)  # how coach opens a file to read it
         assert "could not be read" in coach(data, "log")[2]
     # Readable again (permissions put back, a disk that answers): nothing about the file
     # changed, and it shows as it is.

@@ -402,14 +402,14 @@ def test_a_file_that_cannot_be_opened_is_a_warning(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = SessionWriter.begin(tmp_path, a_session()).path
-    real_open = Path.open
+    real_open = os.open
 
-    def refuse(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
-        if self == path:
-            raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+    def refuse(opened: object, *args: object, **kwargs: object) -> int:
+        if Path(str(opened)) == path:
+            raise PermissionError(errno.EACCES, "Permission denied", str(opened))
+        return real_open(opened, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)  # how coach opens a file to read it
     sessions, problems = read_sessions(tmp_path)
     assert sessions == []
     assert [str(p) for p in problems] == [f"{path}:1:1: could not be read: permission denied"]

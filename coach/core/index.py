@@ -56,7 +56,7 @@ from coach.core.history import (
 )
 from coach.core.paths import Paths
 from coach.core.store.codec import SessionFileError
-from coach.core.store.files import atomic_write, ensure_private_dir
+from coach.core.store.files import atomic_write, ensure_private_dir, read_regular
 from coach.core.store.sessions import file_stem, is_data_name, one_form_each, read_session
 from coach.core.tomlfile import UnreadableFile
 from coach.core.vault import SEALED_SUFFIX, NotDecryptable, decrypt, encrypt, is_locked
@@ -622,8 +622,7 @@ def _load(
     if sealed and identity is None:
         return None
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_INDEX_BYTES + 1)
+        raw = read_regular(path, MAX_INDEX_BYTES + 1)
     except OSError:
         return None
     if len(raw) > MAX_INDEX_BYTES:

@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from coach.core.store.files import os_reason
+from coach.core.store.files import os_reason, read_regular
 
 KeyPath = tuple[str | int, ...]
 MAX_FILE_BYTES = 16 * 1024 * 1024  # far beyond any real coach file; refuse to load a stray giant
@@ -77,8 +77,7 @@ class Document:
 def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     """The file's bytes, or a problem at 1:1 saying why it could not be read."""
     try:
-        with Path(path).open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
+        raw = read_regular(Path(path), max_bytes + 1)
     except FileNotFoundError as error:
         raise MissingFile(path, 1, 1, f"could not be read: {os_reason(error)}") from None
     except OSError as error:

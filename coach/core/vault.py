@@ -32,6 +32,7 @@ from coach.core.store.files import (
     clean_stray_temp_files,
     fsync_folder,
     os_reason,
+    read_regular,
 )
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 # runs that never do (a plain data folder) do not pay for it.
 
 KEY_FILE = "key.age"
+KEY_LIMIT = 1024 * 1024  # far above any key: what is bigger is not a key and is not read whole
 RECIPIENT_FILE = "recipient.txt"
 SEALED_SUFFIX = ".age"
 PLAIN_SUFFIX = ".toml"
@@ -184,7 +186,7 @@ def unlock_identity(data_dir: Path, passphrase: str) -> Identity:
     """
     key_path = data_dir / KEY_FILE
     try:
-        sealed_key = key_path.read_bytes()
+        sealed_key = read_regular(key_path, KEY_LIMIT)  # a key is a few hundred bytes
     except FileNotFoundError:
         if os.path.lexists(data_dir / RECIPIENT_FILE):
             raise VaultDamaged(

@@ -40,6 +40,22 @@ def os_reason(error: OSError) -> str:
     return str(text).lower()
 
 
+def read_regular(path: Path, limit: int) -> bytes:
+    """At most ``limit`` bytes of the regular file at ``path``; OSError for anything else.
+
+    A pipe, a device or a folder where a coach file belongs is refused without reading it:
+    opening a pipe waits for a writer that never comes, and a device such as /dev/zero
+    never ends. The open does not wait, and the file is checked once it is open.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            refused = OSError()
+            refused.strerror = "it is not a regular file"
+            raise refused
+        return handle.read(limit)
+
+
 # ---------------------------------------------------------------------------------------------
 # Private folders and atomic writes
 
