@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from datetime import date, datetime, timedelta
 from operator import itemgetter
 from typing import NamedTuple
@@ -327,8 +327,7 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-@dataclass(frozen=True)
-class Totals:
+class Totals(NamedTuple):
     """How many sessions and minutes in a span of days."""
 
     sessions: int
@@ -376,8 +375,7 @@ def shade(minutes: float) -> str:
     return EMPTY_DAY
 
 
-@dataclass(frozen=True)
-class Calendar:
+class Calendar(NamedTuple):
     """A practice calendar: one row per weekday, one column per week, oldest week first."""
 
     mondays: list[date]
@@ -447,8 +445,7 @@ def sparkline(values: Sequence[int], top: int = 10) -> str:
     return "".join(SPARK[round(min(max(v, 0), top) * last / top)] for v in values)
 
 
-@dataclass(frozen=True)
-class Trend:
+class Trend(NamedTuple):
     """Pain and anxiety over the most recent check-ins, oldest first."""
 
     pain: list[int]

@@ -22,7 +22,6 @@ at tip or partial depth, or without both peak ratings, neither counts nor undoes
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal, NamedTuple
 
@@ -39,9 +38,10 @@ RECENT = 5  # how many recent sessions `coach trainer` lists
 Practised = Practice | SessionSummary
 
 
-@dataclass(frozen=True)
-class Tool:
-    """What was used: a finger, a tampon, or a trainer of size 1-4."""
+class Tool(NamedTuple):
+    """What was used: a finger, a tampon, or a trainer of size 1-4.
+
+    A tuple, not a dataclass: the ladder hashes and compares one per session of a long history."""
 
     used: str
     size: int | None = None
@@ -49,11 +49,6 @@ class Tool:
     @property
     def label(self) -> str:
         return f"trainer size {self.size}" if self.used == "trainer" else self.used
-
-    @property
-    def position(self) -> int:
-        """Where it sits in the table: fingers and a tampon, then trainer sizes in order."""
-        return TOOLS.index(self)
 
     @property
     def the(self) -> str:
@@ -185,8 +180,7 @@ def session_attempts(session: Practised) -> list[Attempt]:
     return list(found.values())
 
 
-@dataclass(frozen=True)
-class ToolStats:
+class ToolStats(NamedTuple):
     """Sessions and minutes with one tool, and when it was last used."""
 
     tool: Tool
@@ -195,16 +189,14 @@ class ToolStats:
     last_used: datetime | None = None
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """One thing coach offers: more with the same size, or the next size."""
 
     kind: Literal["same", "next"]
     tool: Tool
 
 
-@dataclass(frozen=True)
-class Ladder:
+class Ladder(NamedTuple):
     """Everything ``coach trainer`` shows, worked out from the sessions alone."""
 
     current: Tool | None
@@ -260,7 +252,7 @@ def build_ladder(sessions: Iterable[Practised], recent: int = RECENT) -> Ladder:
         stepped_back=len(main) >= 2 and stepped_back(main[-2].tool, main[-1].tool),
         message=(),
     )
-    return replace(ladder, message=suggestion(ladder))
+    return ladder._replace(message=suggestion(ladder))
 
 
 def option_words(option: Option) -> str:
