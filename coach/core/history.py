@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import fields, replace
@@ -23,6 +24,7 @@ REST_DAY = "r"
 REST_AND_PRACTICE = "R"  # a rest day that still held some practice: both are worth seeing
 FUTURE_DAY = " "
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+TODAY_ENV = "COACH_TODAY"  # a fixed "today" (YYYY-MM-DD), for tests and reproducible exports
 
 
 class SessionSummary(NamedTuple):
@@ -320,6 +322,20 @@ def select(
 
 
 _BY_TIME = itemgetter(SessionSummary._fields.index("timestamp"), 0)
+
+
+def today_for_views() -> date:
+    """Today, or the day in ``COACH_TODAY`` when set."""
+    fixed = os.environ.get(TODAY_ENV)
+    return date.fromisoformat(fixed) if fixed else date.today()
+
+
+def recent_from(today: date) -> str:
+    """The first day whose files `coach log` and `coach trainer` always compare with the
+    index: the 12 weeks the calendar shows, and a day of slack, since a file is named after
+    its start in the offset it was recorded in."""
+    first_shown = week_start(today) - timedelta(weeks=CALENDAR_WEEKS - 1)
+    return (first_shown - timedelta(days=1)).isoformat()
 
 
 def week_start(day: date) -> date:

@@ -14,13 +14,15 @@ It is kept in small files, so a run parses only what its view needs:
 
 A folder's modification time changes whenever a file in it is added, removed or renamed.
 While it is the one recorded, the folder's names are the ones the index knows, so
-`coach log` counts an old year without listing it, and `coach trainer` takes the sessions
-without trainer practice at the index's word (once every file in the folder has been
-checked since the folder last changed, and none was left out). A file edited in place keeps
-its folder's time: a view checks the size and time of every file it uses, so an edit is
-seen there, and `coach log` always checks the last 12 weeks. (An old session edited by hand
-to add trainer practice is seen once `coach log --all` has read it.) What could not be looked
-at (a folder that could not be listed, a file that could not be read) is not remembered.
+`coach log` counts an old year without listing it, and `coach trainer` takes the folder's
+trainer practice at trainer.json's word (once every file in the folder has been checked
+since the folder last changed, and none was left out). A file edited in place keeps its
+folder's time, so both always compare the size and time of the last 12 weeks' files with
+the index, and `coach log --all` and the exports those of every file: an edit is seen there.
+An older session edited in place by hand is seen by `coach trainer` once `coach log --all`
+has read it; sessions are saved by writing a new file over the old one, which changes the
+folder's time. What could not be looked at (a folder that could not be listed, a file that
+could not be read) is not remembered.
 
 A run looks only at the files it needs, chosen by the day in their names (the last 12 weeks
 and the newest sessions for the table): their stat is compared with the index and they are
@@ -334,11 +336,13 @@ class SessionIndex:
                 self.check(waiting[:wanted])
                 waiting = waiting[wanted:]
 
-    def check_trainer(self) -> None:
+    def check_trainer(self, recent: str = "") -> None:
         """Check every file with trainer practice, so :attr:`practices` is the whole history.
 
-        In a folder unchanged since the index was saved, only the files trainer.json names
-        are checked, a stat each; any other folder is checked whole."""
+        A folder unchanged since the index was saved is taken at trainer.json's word, but for
+        its files named from the day ``recent`` on, whose size and time are compared, as
+        `coach log` compares them; a stat for each of thousands of old files would cost more
+        than the whole view otherwise does. Any other folder is checked whole."""
         trainer = self._trainer_file()
         root = os.fspath(self.sessions_root) + os.sep
         for year in self._years.values():
@@ -351,25 +355,25 @@ class SessionIndex:
                 rel = year.prefix + name
                 if rel in self._checked:
                     continue
-                try:
-                    st = os.stat(folder + name)  # noqa: PTH116
-                except OSError:
-                    # Gone from a folder whose names have not changed: removed this very
-                    # moment, or an index that does not describe this folder. Look at it
-                    # all, and have the next save make trainer.json again.
-                    self._trainer = None
-                    self.check(self._names(year))
-                    break
-                if not isinstance(raw, list) or len(raw) != 3:
-                    self._trainer = None  # an entry that is not one: not to be trusted again
-                    self.check([rel])
-                elif raw[0] != st.st_mtime_ns or raw[1] != st.st_size:
-                    self.check([rel])  # changed since: read again
-                elif (practice := practice_from_fields(raw[2])) is not None:
-                    self._practice[rel] = practice
-                else:  # an entry that is not one: not to be trusted again
+                practice = _practice(raw)
+                if practice is None:  # an entry that is not one: not to be trusted again
                     self._trainer = None
                     self.check([rel])
+                    continue
+                if name[:10] >= recent:
+                    try:
+                        st = os.stat(folder + name)  # noqa: PTH116
+                    except OSError:
+                        # Gone from a folder whose names have not changed: removed this very
+                        # moment, or an index that does not describe this folder. Look at it
+                        # all, and have the next save make trainer.json again.
+                        self._trainer = None
+                        self.check(self._names(year))
+                        break
+                    if raw[0] != st.st_mtime_ns or raw[1] != st.st_size:
+                        self.check([rel])  # changed since: read again
+                        continue
+                self._practice[rel] = practice
 
     # What the views read.
 
@@ -646,6 +650,13 @@ def _load(
 # practice]. The summary is text inside the index, so loading a year parses one string per
 # session; only the summaries a view needs are parsed further. A bad file's entry, in
 # folders.json: [mtime_ns, size, null, the problem].
+
+
+def _practice(raw: object) -> Practice | None:
+    """The practice in a trainer.json entry, or None for anything else."""
+    if not isinstance(raw, list) or len(raw) != 3 or not (_is_int(raw[0]) and _is_int(raw[1])):
+        return None
+    return practice_from_fields(raw[2])
 
 
 def _trainer_entry(mtime: int, size: int, summary: SessionSummary) -> list[object]:

@@ -87,22 +87,17 @@ def run_edit(
     from coach.core.store.files import StoreError
     from coach.core.store.sessions import amend_checkin, file_stem, read_session_raw
     from coach.core.words import skipped_hint
-    from coach.views.passphrase import StaysLocked, identity_for_reading
-    from coach.views.show import find_session, one_session
+    from coach.views.show import open_session
 
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     if not stdin_is_terminal():
         err.write(NOT_A_TERMINAL + "\n")
         return 2
-    try:
-        identity = identity_for_reading(paths, err)
-    except StaysLocked as stop:
-        return stop.code
-    matches = find_session(paths, session_id)
-    if not one_session(matches, session_id, err):
-        return 1
-    path = matches[0]
+    found = open_session(paths, session_id, err)
+    if isinstance(found, int):
+        return found
+    identity, path = found
     try:
         before, session = read_session_raw(path, identity)
     except SessionFileError as error:

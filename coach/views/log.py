@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -18,7 +17,9 @@ from coach.core.history import (
     calendar,
     minutes_text,
     parse_day,
+    recent_from,
     select,
+    today_for_views,
     totals,
     trend,
     trend_line,
@@ -45,7 +46,6 @@ if TYPE_CHECKING:
     from coach.core.records import FocusState, RestDay
     from coach.core.vault import Identity
 
-TODAY_ENV = "COACH_TODAY"  # a fixed "today" (YYYY-MM-DD), for tests and reproducible exports
 ROUTINE_WIDTH = 16
 STATUS_WORDS = {"completed": "completed", "stopped": "stopped", "interrupted": "interrupted"}
 
@@ -63,12 +63,6 @@ class LogOptions:
     with_notes: bool = False
 
 
-def today_for_log() -> date:
-    """Today, or the day in ``COACH_TODAY`` when set."""
-    fixed = os.environ.get(TODAY_ENV)
-    return date.fromisoformat(fixed) if fixed else date.today()
-
-
 def run_log(
     paths: Paths,
     options: LogOptions,
@@ -80,7 +74,7 @@ def run_log(
     """Print the history (or an export); returns the exit code."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
-    today = today or today_for_log()
+    today = today or today_for_views()
     try:
         since = parse_day(options.since, today) if options.since else None
         until = parse_day(options.until, today) if options.until else None
@@ -102,8 +96,7 @@ def run_log(
     # File names carry the start day; a day of slack covers offsets that differ from the name.
     low = (since - timedelta(days=1)).isoformat() if since else ""
     high = (until + timedelta(days=1)).isoformat() if until else "9999"
-    first_shown = week_start(today) - timedelta(weeks=CALENDAR_WEEKS - 1)
-    index.check_between((first_shown - timedelta(days=1)).isoformat())
+    index.check_between(recent_from(today))
     limit = options.limit
     if fmt is not None or options.routine or limit is None:
         index.check_between(low, high)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from coach.core.records import FocusRecord, Session
+    from coach.core.vault import Identity
 
 LAST = "last"  # the ID that means the newest session
 RATINGS = ("pain", "anxiety", "minutes")  # what discreet mode shows of a trainer report
@@ -55,10 +56,17 @@ def find_session(paths: Paths, session_id: str) -> list[Path]:
     return exact or [p for p in files if file_stem(p.name).startswith(wanted)]
 
 
-def one_session(matches: list[Path], session_id: str, err: TextIO) -> bool:
-    """True when exactly one file matched; otherwise say why on ``err``."""
+def open_session(paths: Paths, session_id: str, err: TextIO) -> tuple[Identity | None, Path] | int:
+    """The one session file ``session_id`` names, with the identity that reads it; otherwise
+    the exit code, with the reason (locked, no such ID, more than one) written to ``err``."""
     from coach.core.store.sessions import file_stem
+    from coach.views.passphrase import StaysLocked, identity_for_reading
 
+    try:
+        identity = identity_for_reading(paths, err)
+    except StaysLocked as stop:
+        return stop.code
+    matches = find_session(paths, session_id)
     if not matches and session_id.strip().lower() == LAST:
         err.write("No sessions yet. coach relax starts one.\n")
     elif not matches:
@@ -67,36 +75,31 @@ def one_session(matches: list[Path], session_id: str, err: TextIO) -> bool:
         err.write(f"More than one session starts with {session_id}:\n")
         for path in matches:
             err.write(f"  {file_stem(path.name)}\n")
-    return len(matches) == 1
+    return (identity, matches[0]) if len(matches) == 1 else 1
 
 
 def run_show(
     paths: Paths, session_id: str, *, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
     """Print one session in full: every field, each step, the check-in and the whole note."""
-    from coach.views.passphrase import StaysLocked, identity_for_reading
-
     out = stdout or sys.stdout
     err = stderr or sys.stderr
-    try:
-        identity = identity_for_reading(paths, err)
-    except StaysLocked as stop:
-        return stop.code
-    matches = find_session(paths, session_id)
-    if not one_session(matches, session_id, err):
-        return 1
+    found = open_session(paths, session_id, err)
+    if isinstance(found, int):
+        return found
+    identity, path = found
     from coach.core.store.codec import SessionFileError
     from coach.core.store.sessions import read_session
 
     try:
-        session = read_session(matches[0], identity)
+        session = read_session(path, identity)
     except SessionFileError as error:
         err.write(f"{error}\n{skipped_hint(1)}\n")
         return 1
     titles = None
     if discreet_mode(paths.config_file):
         titles = known_titles([session.routine], paths.routines)
-    out.write(describe_session(session, matches[0], titles))
+    out.write(describe_session(session, path, titles))
     return 0
 
 

@@ -25,9 +25,9 @@ def run_today(
     from rich.text import Text
 
     from coach.core.discreet import discreet_mode
+    from coach.core.history import today_for_views
     from coach.core.today import gather, today_lines
     from coach.views.console import console_for
-    from coach.views.log import today_for_log
     from coach.views.passphrase import StaysLocked, identity_for_reading
 
     try:
@@ -36,7 +36,7 @@ def run_today(
         return stop.code
     console = console_for(stdout or sys.stdout)  # wraps at spaces in a narrow terminal
     discreet = discreet_mode(paths.config_file)
-    for line in today_lines(gather(paths, today or today_for_log(), identity, discreet=discreet)):
+    for line in today_lines(gather(paths, today or today_for_views(), identity, discreet=discreet)):
         if menu := MENU_ROW.match(line):  # "  coach log      your history": a hanging indent
             indent = " " * len(menu.group(1))
             console.print(Text(textwrap.fill(line, console.width, subsequent_indent=indent)))

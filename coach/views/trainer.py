@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, TextIO
 
 from coach.core.discreet import LEFT_OUT, discreet_mode
+from coach.core.history import recent_from, today_for_views
 from coach.core.index import open_index
 from coach.core.ladder import Ladder, build_ladder
 from coach.core.paths import Paths
@@ -150,12 +151,13 @@ def run_trainer(
     except StaysLocked as stop:
         return stop.code
     index = open_index(paths, identity)
-    index.check_trainer()
+    today = today or today_for_views()
+    index.check_trainer(recent_from(today))
     index.save()
     for problem in index.problems:
         err.write(f"{problem}\n")
     if index.problems:
         err.write(f"{skipped_hint(len(index.problems))} Every other session counts.\n")
     discreet = discreet_mode(paths.config_file)
-    render_ladder(build_ladder(index.practices), out, today or date.today(), discreet=discreet)
+    render_ladder(build_ladder(index.practices), out, today, discreet=discreet)
     return 0
