@@ -248,15 +248,17 @@ def test_no_words_of_failure_anywhere_in_the_summary_text() -> None:
 def test_a_practice_read_back_from_the_index_is_checked_value_by_value() -> None:
     report = TrainerReport(used="trainer", size=2, depth="full", minutes=9.5, pain_peak=1)
     start = datetime(2026, 11, 20, 8, tzinfo=timezone(timedelta(hours=1)))
-    practice = Practice(start.timestamp(), start.isoformat(), "2026-11-20", (report,))
+    practice = Practice(start.timestamp(), start, "2026-11-20", (report,))
     fields = practice_fields(practice)
     assert practice_from_fields(json.loads(json.dumps(fields))) == practice
     size = _REPORT_FIELD_NAMES.index("size")
     for wrong in (True, "2", 2.0, [2]):  # a bool is not a size, nor is text
         damaged = json.loads(json.dumps(fields))
-        damaged[1][0][size] = wrong
+        damaged[2][0][size] = wrong
         assert practice_from_fields(damaged) is None, wrong
-    for start in ("2026-13-40T08:00:00+01:00", "yesterday", 1796225379):
-        assert practice_from_fields([start, fields[1]]) is None
-    assert practice_from_fields([fields[0], []]) is None  # no trainer practice: not a practice
-    assert practice_from_fields([fields[0], [fields[1][0][:-1]]]) is None  # a value missing
+    for start in ("2026-13-40T08:00:00+01:00", "2026-11-20T08:00:00", "yesterday", 1796225379):
+        assert practice_from_fields([start, fields[1], fields[2]]) is None
+    for instant in ("1796225379", True, None):
+        assert practice_from_fields([fields[0], instant, fields[2]]) is None
+    assert practice_from_fields([fields[0], fields[1], []]) is None  # no trainer practice
+    assert practice_from_fields([fields[0], fields[1], [fields[2][0][:-1]]]) is None  # short

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from coach.cli import app
-from coach.core.history import SessionSummary, summarize
+from coach.core.history import Practice, practice_of, summarize
 from coach.core.ladder import Option, Tool, build_ladder, session_attempts
 from coach.core.records import TRAINER_DEPTHS, Session, StepRecord, TrainerReport
 from coach.core.store.sessions import SessionWriter
@@ -76,12 +76,13 @@ def sessions(*reports: TrainerReport) -> list[Session]:
     return [session(i, r) for i, r in enumerate(reports)]
 
 
-def summary_of(session: Session) -> SessionSummary:
-    return summarize(session, session.started_at.isoformat())
+def practice(session: Session) -> Practice:
+    """What the ladder reads of a session, as coach log and the index give it."""
+    return practice_of(summarize(session, session.started_at.isoformat()))
 
 
-def summaries(*reports: TrainerReport) -> list[SessionSummary]:
-    return [summary_of(s) for s in sessions(*reports)]
+def practices(*reports: TrainerReport) -> list[Practice]:
+    return [practice(s) for s in sessions(*reports)]
 
 
 def words(messages: tuple[str, ...]) -> str:
@@ -91,10 +92,10 @@ def words(messages: tuple[str, ...]) -> str:
 
 
 def test_two_comfortable_days_are_not_enough_three_are() -> None:
-    two = build_ladder(summaries(report(), report()))
+    two = build_ladder(practices(report(), report()))
     assert (two.current, two.comfortable, two.offer) == (Tool("trainer", 1), False, ())
     assert "several different days" in words(two.message)
-    three = build_ladder(summaries(report(), report(), report()))
+    three = build_ladder(practices(report(), report(), report()))
     assert three.comfortable
     assert three.offer == (Option("same", Tool("trainer", 1)), Option("next", Tool("trainer", 2)))
     text = words(three.message)
@@ -106,53 +107,53 @@ def test_two_comfortable_days_are_not_enough_three_are() -> None:
 
 def test_no_count_of_sessions_is_ever_shown() -> None:
     for reports in ([report()], [report()] * 2, [report()] * 5, [report(pain=5)] * 2):
-        text = words(build_ladder(summaries(*reports)).message)
+        text = words(build_ladder(practices(*reports)).message)
         assert not re.search(r"\d+ (in a row|sessions?|more|to go)|so far", text, re.I), text
 
 
 def test_sessions_on_the_same_day_count_once() -> None:
     same_day = [session(0, report()), session(0, report()), session(1, report())]
-    ladder = build_ladder(map(summary_of, same_day))
+    ladder = build_ladder(map(practice, same_day))
     assert not ladder.comfortable and ladder.offer == ()
-    assert build_ladder(map(summary_of, [*same_day, session(2, report())])).offer
+    assert build_ladder(map(practice, [*same_day, session(2, report())])).offer
 
 
 def test_partial_or_tip_depth_never_counts_and_undoes_nothing() -> None:
-    ladder = build_ladder(summaries(report(), report(depth="partial"), report(depth="tip")))
+    ladder = build_ladder(practices(report(), report(depth="partial"), report(depth="tip")))
     assert not ladder.comfortable
-    ladder = build_ladder(summaries(report(), report(depth="partial"), report(), report()))
+    ladder = build_ladder(practices(report(), report(depth="partial"), report(), report()))
     assert ladder.comfortable
 
 
 def test_the_limits_are_inclusive_peak_pain_2_and_anxiety_3() -> None:
-    edge = build_ladder(summaries(*[report(pain=2, anxiety=3)] * 3))
+    edge = build_ladder(practices(*[report(pain=2, anxiety=3)] * 3))
     assert edge.offer
-    assert not build_ladder(summaries(*[report(pain=2, anxiety=3)] * 2, report(pain=3))).offer
-    assert not build_ladder(summaries(*[report(pain=2, anxiety=3)] * 2, report(anxiety=4))).offer
+    assert not build_ladder(practices(*[report(pain=2, anxiety=3)] * 2, report(pain=3))).offer
+    assert not build_ladder(practices(*[report(pain=2, anxiety=3)] * 2, report(anxiety=4))).offer
 
 
 def test_an_uncomfortable_session_starts_the_days_afresh() -> None:
-    ladder = build_ladder(summaries(report(), report(), report(pain=5), report(), report()))
+    ladder = build_ladder(practices(report(), report(), report(pain=5), report(), report()))
     assert (ladder.comfortable, ladder.offer) == (False, ())
-    assert build_ladder(summaries(report(), report(), report(pain=5), *[report()] * 3)).offer
+    assert build_ladder(practices(report(), report(), report(pain=5), *[report()] * 3)).offer
 
 
 def test_a_session_without_peak_ratings_is_not_counted() -> None:
-    ladder = build_ladder(summaries(report(), report(), report(pain=None)))
+    ladder = build_ladder(practices(report(), report(), report(pain=None)))
     assert not ladder.comfortable
     assert "no peak pain or anxiety rating" in words(ladder.message)
-    assert build_ladder(summaries(report(), report(pain=None), report(), report())).offer
+    assert build_ladder(practices(report(), report(pain=None), report(), report())).offer
 
 
 def test_sessions_with_another_size_do_not_count_toward_this_one() -> None:
-    ladder = build_ladder(summaries(report(size=1), report(size=1), report(size=2)))
+    ladder = build_ladder(practices(report(size=1), report(size=1), report(size=2)))
     assert (ladder.current, ladder.comfortable, ladder.offer) == (Tool("trainer", 2), False, ())
 
 
 def test_a_warm_up_with_the_previous_size_keeps_counting() -> None:
     warm = [session(i, report(size=1), report(size=2)) for i in range(3)]
-    assert session_attempts(summary_of(warm[0]))[-1].tool == Tool("trainer", 2)
-    ladder = build_ladder(map(summary_of, warm))
+    assert session_attempts(practice(warm[0]))[-1].tool == Tool("trainer", 2)
+    ladder = build_ladder(map(practice, warm))
     assert ladder.current == Tool("trainer", 2)
     assert ladder.offer == (Option("same", Tool("trainer", 2)), Option("next", Tool("trainer", 3)))
     assert not ladder.stepped_back
@@ -160,7 +161,7 @@ def test_a_warm_up_with_the_previous_size_keeps_counting() -> None:
 
 
 def test_stepping_back_a_size_is_welcomed_never_called_a_setback() -> None:
-    ladder = build_ladder(summaries(report(size=2), report(size=2, pain=4), report(size=1)))
+    ladder = build_ladder(practices(report(size=2), report(size=2, pain=4), report(size=1)))
     assert ladder.stepped_back and ladder.current == Tool("trainer", 1)
     text = words(ladder.message)
     assert "Last time you chose trainer size 1, a smaller size" in text
@@ -169,39 +170,39 @@ def test_stepping_back_a_size_is_welcomed_never_called_a_setback() -> None:
 
 def test_after_a_step_back_the_smaller_size_starts_afresh() -> None:
     before = [report(size=1)] * 3 + [report(size=2)]
-    assert not build_ladder(summaries(*before, report(size=1))).comfortable
+    assert not build_ladder(practices(*before, report(size=1))).comfortable
 
 
 def test_fingers_and_trainers_are_paths_side_by_side_never_going_back() -> None:
     for first, then in ((report(size=2), report(used="finger")), (report(used="tampon"), report())):
-        ladder = build_ladder(summaries(first, then))
+        ladder = build_ladder(practices(first, then))
         assert not ladder.stepped_back
         assert not re.search(r"\b(went|go|going|step\w*) back\b", words(ladder.message))
-    finger = build_ladder(summaries(*[report(used="finger")] * 3))
+    finger = build_ladder(practices(*[report(used="finger")] * 3))
     assert finger.offer == (Option("same", Tool("finger")), Option("next", Tool("tampon")))
     text = words(finger.message)
     assert "- A tampon." in text and "trainer size 1" not in text
     assert "Trainers are another path you can take at any time" in text
-    tampon = build_ladder(summaries(*[report(used="tampon")] * 3))
+    tampon = build_ladder(practices(*[report(used="tampon")] * 3))
     assert tampon.offer == (Option("same", Tool("tampon")),)
     assert "warm-up" not in words(tampon.message)
 
 
 def test_the_largest_size_offers_more_with_the_same_size() -> None:
-    ladder = build_ladder(summaries(*[report(size=4)] * 3))
+    ladder = build_ladder(practices(*[report(size=4)] * 3))
     assert ladder.offer == (Option("same", Tool("trainer", 4)),)
     assert "More with trainer size 4" in words(ladder.message)
 
 
 def test_no_practice_yet_is_a_gentle_start() -> None:
-    ladder = build_ladder([summary_of(session(0))])
+    ladder = build_ladder([practice(session(0))])
     assert ladder.current is None and ladder.recent == ()
     assert "There is no hurry" in words(ladder.message)
 
 
 def test_totals_and_recent_sessions_newest_first() -> None:
     ladder = build_ladder(
-        summaries(report(used="finger"), report(size=1), report(size=1)), recent=2
+        practices(report(used="finger"), report(size=1), report(size=1)), recent=2
     )
     assert [r.sessions for r in ladder.tools] == [1, 0, 2, 0, 0, 0]
     assert [a.started_at.day for a in ladder.recent] == [3, 2]
@@ -224,7 +225,7 @@ PRACTICE = st.lists(
 
 def practised(
     rows: list[tuple[int, tuple[str, int | None], str, int | None, int | None]],
-) -> list[SessionSummary]:
+) -> list[Practice]:
     out = []
     for n, (day, (used, size), depth, pain, anxiety) in enumerate(rows):
         r = replace(report(used, size, pain, anxiety), depth=depth)
@@ -232,7 +233,7 @@ def practised(
         # sessions on one day keep their order by a few minutes each
         s.started_at += timedelta(minutes=n)
         s.ended_at += timedelta(minutes=n)
-        out.append(summary_of(s))
+        out.append(practice(s))
     return out
 
 

@@ -199,37 +199,43 @@ class Practice(NamedTuple):
     The index keeps one for each session with trainer practice, so ``coach trainer`` reads
     these small records instead of every summary."""
 
-    timestamp: float
-    started_at: str
-    day: str
+    timestamp: float  # seconds since the epoch, for ordering (aware datetimes order slowly)
+    started_at: datetime  # with the offset it was recorded in
+    day: str  # YYYY-MM-DD as the person lived it (in that offset)
     trainer: tuple[TrainerReport, ...]
 
 
 def practice_of(summary: SessionSummary) -> Practice:
     """The part of a summary the ladder reads."""
-    return Practice(summary.timestamp, summary.started_at, summary.day, summary.trainer)
+    started_at = datetime.fromisoformat(summary.started_at)
+    return Practice(summary.timestamp, started_at, summary.day, summary.trainer)
 
 
 def practice_fields(practice: Practice) -> list[object]:
-    """A practice as plain JSON-ready values, for the index: its start (which holds its day
-    and its instant) and its reports."""
-    return [practice.started_at, [_report_values(r) for r in practice.trainer]]
+    """A practice as plain JSON-ready values, for the index: its start (which holds its day),
+    the same instant as a number, and its reports."""
+    reports = [_report_values(r) for r in practice.trainer]
+    return [practice.started_at.isoformat(), practice.timestamp, reports]
 
 
 def practice_from_fields(values: object) -> Practice | None:
     """A practice from :func:`practice_fields` output, or None for anything else."""
-    if not isinstance(values, list) or len(values) != 2:
+    if not isinstance(values, list) or len(values) != 3:
         return None
-    started_at, reports = values
+    started_at, timestamp, reports = values
     trainer = _reports_from_fields(reports)
     if not trainer or type(started_at) is not str or not _DAY.match(started_at):
         return None
+    if type(timestamp) not in (int, float):  # a bool must not pass for a number
+        return None
     try:
-        instant = datetime.fromisoformat(started_at).timestamp()
+        started = datetime.fromisoformat(started_at)
     except ValueError:
         return None
+    if started.tzinfo is None:  # without an offset it has no place in the order
+        return None
     # The day as lived is the date in the start's own offset: the start's first ten characters.
-    return Practice(instant, started_at, started_at[:10], trainer)
+    return Practice(timestamp, started, started_at[:10], trainer)
 
 
 def _reports_from_fields(reports: object) -> tuple[TrainerReport, ...] | None:

@@ -68,7 +68,9 @@ if TYPE_CHECKING:
 
 # The index's own format: raise it whenever SessionSummary or an entry changes shape, and only
 # then, so upgrading coach does not throw a good index away.
-FORMAT = 8  # 3: sensate focus; 4: trainer bleeding and movement; 8: a file per year
+# 3: sensate focus; 4: trainer bleeding and movement; 8: a file per year; 9: trainer.json keeps
+# each start as a number too.
+FORMAT = 9
 INDEX_FOLDER = "index"
 FOLDERS = "folders"
 TRAINER = "trainer"

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Literal, NamedTuple
 
-from coach.core.history import Practice, SessionSummary
+from coach.core.history import Practice
 from coach.core.records import BLEEDING, TRAINER_DEPTHS, TRAINER_SIZES, TrainerReport
 
 DAYS_NEEDED = 3  # clinical.md: 3 sessions on 3 different days
@@ -33,9 +33,6 @@ MAX_PEAK_PAIN = 2  # ... each with peak pain <= 2/10
 MAX_PEAK_ANXIETY = 3  # ... and peak anxiety <= 3/10
 FULL_DEPTH = TRAINER_DEPTHS[-1]  # ... and at full depth
 RECENT = 5  # how many recent sessions `coach trainer` lists
-
-# A session as the ladder reads it: a whole summary, or the index's smaller record of it.
-Practised = Practice | SessionSummary
 
 
 class Tool(NamedTuple):
@@ -160,7 +157,7 @@ def _merge(first: Attempt, then: Attempt) -> Attempt:
     return Attempt(first.started_at, first.day, first.tool, first.minutes + then.minutes, report)
 
 
-def session_attempts(session: Practised) -> list[Attempt]:
+def session_attempts(session: Practice) -> list[Attempt]:
     """The tools used in one session, in the order reached; the last is its main one.
 
     A warm-up with the previous size comes first (clinical.md), so the last tool used is
@@ -169,11 +166,10 @@ def session_attempts(session: Practised) -> list[Attempt]:
     if not session.trainer:
         return []
     found: dict[Tool, Attempt] = {}
-    started_at = datetime.fromisoformat(session.started_at)
     for report in session.trainer:
         if (tool := tool_of(report)) is None:
             continue
-        attempt = Attempt(started_at, session.day, tool, report.minutes or 0.0, report)
+        attempt = Attempt(session.started_at, session.day, tool, report.minutes or 0.0, report)
         if tool in found:
             attempt = _merge(found.pop(tool), attempt)
         found[tool] = attempt  # re-inserted, so the most recently used tool is last
@@ -222,8 +218,8 @@ def comfortable_with(tool: Tool, attempts: Iterable[Attempt]) -> bool:
     return len(days) >= DAYS_NEEDED
 
 
-def build_ladder(sessions: Iterable[Practised], recent: int = RECENT) -> Ladder:
-    """The ladder from any sessions (in any order); only trainer check-ins count."""
+def build_ladder(sessions: Iterable[Practice], recent: int = RECENT) -> Ladder:
+    """The ladder from any sessions' practice (in any order); only trainer check-ins count."""
     ordered = sorted(sessions, key=lambda s: s.timestamp)
     used: dict[Tool, list[Attempt]] = {tool: [] for tool in TOOLS}
     main: list[Attempt] = []

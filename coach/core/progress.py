@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from coach.core.history import SessionSummary, sparkline, trend_line, week_start
+from coach.core.history import SessionSummary, practice_of, sparkline, trend_line, week_start
 from coach.core.ladder import TOOLS, Attempt, Tool, session_attempts
 from coach.core.records import TRAINER_SIZES, RestDay, TrainerReport
 from coach.core.words import counted
@@ -35,7 +35,7 @@ TRAINER_COLUMNS = (
 
 def main_attempt(summary: SessionSummary) -> Attempt | None:
     """The rung a session's trainer practice was about, its reports merged; None without one."""
-    attempts = session_attempts(summary)
+    attempts = session_attempts(practice_of(summary))
     return attempts[-1] if attempts else None
 
 

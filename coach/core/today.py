@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 
 from coach.core.discreet import known_titles, session_title
 from coach.core.focus import current_offer
-from coach.core.history import CALENDAR_WEEKS, SessionSummary, minutes_text, totals, week_start
+from coach.core.history import (
+    CALENDAR_WEEKS,
+    SessionSummary,
+    minutes_text,
+    practice_of,
+    totals,
+    week_start,
+)
 from coach.core.index import open_index
 from coach.core.ladder import Ladder, build_ladder, ladder_option
 from coach.core.paths import Paths
@@ -73,7 +80,8 @@ def gather(
     week = totals(summaries, monday, today)
     rest_days, _ = read_rest_days(paths.rest_days, identity)
     recent = [s for s in summaries if s.day >= recent_low.isoformat()]
-    ladder = build_ladder(recent, recent=1) if any(s.trainer for s in recent) else None
+    practice = [practice_of(s) for s in recent if s.trainer]
+    ladder = build_ladder(practice, recent=1) if practice else None
     last = max(summaries, key=lambda s: s.timestamp, default=None)
     named = [last.routine] if last is not None else []
     return Today(

@@ -442,7 +442,7 @@ def _print_trainer(console: object, recent: list[SessionSummary]) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from coach.core.history import SPARK_POINTS
+    from coach.core.history import SPARK_POINTS, practice_of
     from coach.core.ladder import build_ladder, ladder_option
     from coach.core.progress import attempts, peak_pain_line, per_rung, per_rung_line, size_line
 
@@ -457,7 +457,7 @@ def _print_trainer(console: object, recent: list[SessionSummary]) -> None:
         console.print(Text(sizes))
     console.print(Text(per_rung_line(per_rung(practice))))
     console.print(Text(peak_pain_line(practice, SPARK_POINTS)))
-    option = ladder_option(build_ladder(recent, recent=1))
+    option = ladder_option(build_ladder([practice_of(s) for s in recent if s.trainer], recent=1))
     if option is not None:
         console.print(Text(option))
 
