@@ -17,11 +17,12 @@ While it is the one recorded, the folder's names are the ones the index knows, s
 `coach log` counts an old year without listing it, and `coach trainer` takes the folder's
 trainer practice at trainer.json's word (once every file in the folder has been checked
 since the folder last changed, and none was left out). A file edited in place keeps its
-folder's time, so both always compare the size and time of the last 12 weeks' files with
-the index, and `coach log --all` and the exports those of every file: an edit is seen there.
-An older session edited in place by hand is seen by `coach trainer` once `coach log --all`
-has read it; sessions are saved by writing a new file over the old one, which changes the
-folder's time. What could not be looked at (a folder that could not be listed, a file that
+folder's time, so `coach log` always compares the size and time of the last 12 weeks' files
+with the index, `coach trainer` those of the last 12 weeks' trainer files, and `coach log
+--all` and the exports those of every file: an edit is seen there. So an older session
+edited in place by hand, or any session edited in place to add trainer practice, is seen by
+`coach trainer` once `coach log --all` has read it. Coach saves by writing a new file over
+the old one, which changes the folder's time. What could not be looked at (a folder that could not be listed, a file that
 could not be read) is not remembered.
 
 A run looks only at the files it needs, chosen by the day in their names (the last 12 weeks
