@@ -22,8 +22,8 @@ with the index, `coach trainer` those of the last 12 weeks' trainer files, and `
 --all` and the exports those of every file: an edit is seen there. So an older session
 edited in place by hand, or any session edited in place to add trainer practice, is seen by
 `coach trainer` once `coach log --all` has read it. Coach saves by writing a new file over
-the old one, which changes the folder's time. What could not be looked at (a folder that could not be listed, a file that
-could not be read) is not remembered.
+the old one, which changes the folder's time. What could not be looked at (a folder that
+could not be listed, a file that could not be read) is not remembered.
 
 A run looks only at the files it needs, chosen by the day in their names (the last 12 weeks
 and the newest sessions for the table): their stat is compared with the index and they are
